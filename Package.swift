@@ -1,0 +1,64 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "ocpctl",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "ocpctl", targets: ["ocpctl"]),
+        .library(name: "OCPModel", targets: ["OCPModel"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+    ],
+    targets: [
+        // Pure values and functions: resources, profiles, policy, planner. No I/O.
+        .target(
+            name: "OCPModel",
+            dependencies: [.product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
+        // ArgumentParser commands: one folder per noun, one file per verb.
+        .target(
+            name: "OCPCommands",
+            dependencies: [
+                "OCPModel",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Thin @main shim.
+        .executableTarget(
+            name: "ocpctl",
+            dependencies: ["OCPCommands"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "ocpctl-bench-model",
+            dependencies: ["OCPModel"],
+            path: "hack/bench/model",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "OCPModelTests",
+            dependencies: [
+                "OCPModel",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            resources: [.copy("Golden")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["OCPModel"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,90 @@
+/// Everything one reconcile decision depends on.
+public struct PlanInput: Sendable, Hashable {
+    public var cluster: Cluster
+    /// The profile the spec names; nil when it does not exist.
+    public var profile: Profile?
+    /// What the cloud has; nil when it has nothing for this cluster.
+    public var observed: ObservedCluster?
+    /// The cluster's latest operation, running or finished.
+    public var operation: Operation?
+    public var now: Timestamp
+
+    public init(cluster: Cluster, profile: Profile?, observed: ObservedCluster?, operation: Operation?, now: Timestamp) {
+        self.cluster = cluster
+        self.profile = profile
+        self.observed = observed
+        self.operation = operation
+        self.now = now
+    }
+}
+
+/// A reconcile decision: at most one action, the status to write, and when to look again.
+public struct Plan: Sendable, Hashable {
+    public var action: Action?
+    public var status: ClusterStatus
+    /// Reconcile again after this long even if nothing changes; nil waits for a change.
+    public var requeueAfter: Duration?
+
+    public init(action: Action?, status: ClusterStatus, requeueAfter: Duration?) {
+        self.action = action
+        self.status = status
+        self.requeueAfter = requeueAfter
+    }
+}
+
+/// Timings the planner uses.
+public struct PlannerConfig: Sendable, Hashable {
+    /// How soon to look again at a cluster that is changing or failing.
+    public var attentionInterval: Duration
+    /// How soon to look again at a stable cluster.
+    public var stableInterval: Duration
+    /// First wait after a failed operation; doubles per attempt.
+    public var backoffBase: Duration
+    /// Longest wait between attempts.
+    public var backoffCap: Duration
+
+    public init(attentionInterval: Duration = .seconds(30), stableInterval: Duration = .seconds(300),
+                backoffBase: Duration = .seconds(30), backoffCap: Duration = .seconds(600)) {
+        self.attentionInterval = attentionInterval
+        self.stableInterval = stableInterval
+        self.backoffBase = backoffBase
+        self.backoffCap = backoffCap
+    }
+
+    /// The defaults of DESIGN §3: 30 s for attention, 5 min when stable.
+    public static let standard = PlannerConfig()
+
+    /// Seconds to wait after the `attempt`-th failure: base × 2^(attempt-1), capped.
+    public func backoffSeconds(afterAttempt attempt: Int) -> Int64 {
+        let base = backoffBase.components.seconds
+        let cap = backoffCap.components.seconds
+        let exponent = min(max(attempt - 1, 0), 30)
+        return min(base << exponent, cap)
+    }
+}
+
+/// Reasons the planner writes into conditions.
+public enum Reason {
+    public static let specAccepted = "SpecAccepted"
+    public static let invalidSpec = "InvalidSpec"
+    public static let installing = "Installing"
+    public static let installed = "Installed"
+    public static let notInstalled = "NotInstalled"
+    public static let provisionFailed = "ProvisionFailed"
+    public static let backingOff = "BackingOff"
+    public static let cleaningUp = "CleaningUp"
+    public static let clusterRunning = "ClusterRunning"
+    public static let clusterVanished = "ClusterVanished"
+    public static let scalingWorkers = "ScalingWorkers"
+    public static let hibernating = "Hibernating"
+    public static let hibernated = "Hibernated"
+    public static let resuming = "Resuming"
+    public static let deleting = "Deleting"
+    public static let waitingForOperation = "WaitingForOperation"
+    public static let reconciled = "Reconciled"
+    public static let asExpected = "AsExpected"
+    public static let operationFailed = "OperationFailed"
+    public static let withinTTL = "WithinTTL"
+    public static let expiresSoon = "ExpiresSoon"
+    public static let expired = "Expired"
+}

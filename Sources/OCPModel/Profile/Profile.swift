@@ -1,0 +1,120 @@
+/// A cluster profile: the platform, the allowlists and defaults, and the policy a cluster must meet.
+public struct Profile: Sendable, Hashable, Codable {
+    public var name: String
+    public var displayName: String?
+    public var description: String?
+    public var platform: Platform
+    public var enabled: Bool
+    public var openshiftVersions: Allowlist
+    public var regions: Allowlist
+    public var baseDomains: Allowlist
+    public var compute: Compute
+    public var lifecycle: Lifecycle
+    public var tags: Tags?
+    public var costControls: CostControls
+    public var networking: Networking?
+    public var platformConfig: PlatformConfig?
+
+    enum CodingKeys: String, CodingKey {
+        case name, displayName, description, platform, enabled, openshiftVersions, regions, baseDomains
+        case compute, lifecycle, tags, costControls, networking, platformConfig
+    }
+
+    /// The cloud a profile targets.
+    public enum Platform: String, Sendable, Hashable, Codable, CaseIterable {
+        case aws
+        case ibmcloud
+    }
+
+    /// Allowed values and the default among them.
+    public struct Allowlist: Sendable, Hashable, Codable {
+        public var allowlist: [String]
+        public var `default`: String
+        public init(allowlist: [String], default value: String) {
+            self.allowlist = allowlist
+            self.default = value
+        }
+        enum CodingKeys: String, CodingKey { case allowlist, `default` }
+    }
+
+    public struct Compute: Sendable, Hashable, Codable {
+        public var controlPlane: ControlPlane
+        public var workers: Workers
+        enum CodingKeys: String, CodingKey { case controlPlane, workers }
+    }
+
+    public struct ControlPlane: Sendable, Hashable, Codable {
+        public var replicas: Int
+        public var instanceType: String
+        public var schedulable: Bool?
+        enum CodingKeys: String, CodingKey { case replicas, instanceType, schedulable }
+    }
+
+    public struct Workers: Sendable, Hashable, Codable {
+        public var replicas: Int
+        public var minReplicas: Int
+        public var maxReplicas: Int
+        public var instanceType: String
+        enum CodingKeys: String, CodingKey { case replicas, minReplicas, maxReplicas, instanceType }
+    }
+
+    public struct Lifecycle: Sendable, Hashable, Codable {
+        public var maxTTLHours: Int
+        public var defaultTTLHours: Int
+        public var allowCustomTTL: Bool
+        public var warnBeforeDestroyHours: Int
+        /// Create attempts per spec generation before the cluster is marked Failed.
+        public var maxProvisionAttempts: Int?
+        enum CodingKeys: String, CodingKey {
+            case maxTTLHours, defaultTTLHours, allowCustomTTL, warnBeforeDestroyHours, maxProvisionAttempts
+        }
+
+        /// The attempt limit, 3 when the profile does not say.
+        public var provisionAttemptLimit: Int { maxProvisionAttempts ?? 3 }
+    }
+
+    public struct Tags: Sendable, Hashable, Codable {
+        /// Tag keys every cluster must set in `spec.tags`.
+        public var required: [String]?
+        /// Tags added to every cluster; the cluster's own tags win.
+        public var defaults: [String: String]?
+        enum CodingKeys: String, CodingKey { case required, defaults }
+    }
+
+    public struct CostControls: Sendable, Hashable, Codable {
+        public var estimatedHourlyCost: Double
+        public var currency: String?
+        enum CodingKeys: String, CodingKey { case estimatedHourlyCost, currency }
+    }
+
+    public struct Networking: Sendable, Hashable, Codable {
+        public var networkType: String?
+        public var clusterNetworkCIDR: String?
+        public var clusterNetworkHostPrefix: Int?
+        public var machineNetworkCIDR: String?
+        public var serviceNetworkCIDR: String?
+        enum CodingKeys: String, CodingKey {
+            case networkType, clusterNetworkCIDR, clusterNetworkHostPrefix, machineNetworkCIDR, serviceNetworkCIDR
+        }
+    }
+
+    /// Settings that only one platform understands.
+    public struct PlatformConfig: Sendable, Hashable, Codable {
+        public var aws: AWS?
+        public var ibmcloud: IBMCloud?
+        enum CodingKeys: String, CodingKey { case aws, ibmcloud }
+
+        public struct AWS: Sendable, Hashable, Codable {
+            public var rootVolumeType: String?
+            public var rootVolumeSizeGiB: Int?
+            public var publish: String?
+            enum CodingKeys: String, CodingKey { case rootVolumeType, rootVolumeSizeGiB, publish }
+        }
+
+        public struct IBMCloud: Sendable, Hashable, Codable {
+            public var resourceGroupName: String?
+            public var credentialsMode: String?
+            enum CodingKeys: String, CodingKey { case resourceGroupName, credentialsMode }
+        }
+    }
+}
