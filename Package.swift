@@ -12,6 +12,7 @@ let package = Package(
     products: [
         .executable(name: "ocpctl", targets: ["ocpctl"]),
         .library(name: "OCPModel", targets: ["OCPModel"]),
+        .library(name: "OCPLoader", targets: ["OCPLoader"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
@@ -25,11 +26,18 @@ let package = Package(
             dependencies: [.product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
+        // Reads manifests and profiles from files, directories and standard input.
+        .target(
+            name: "OCPLoader",
+            dependencies: ["OCPModel"],
+            swiftSettings: swiftSettings
+        ),
         // ArgumentParser commands: one folder per noun, one file per verb.
         .target(
             name: "OCPCommands",
             dependencies: [
                 "OCPModel",
+                "OCPLoader",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -50,9 +58,9 @@ let package = Package(
             name: "OCPModelTests",
             dependencies: [
                 "OCPModel",
+                "OCPLoader",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
-            resources: [.copy("Golden")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,1 +1,3 @@
-print("x")
+import OCPCommands
+
+await OcpctlCommand.execute()

@@ -18,10 +18,20 @@ public struct DocumentLocation: Sendable, Hashable, CustomStringConvertible {
 public struct ManifestDocument: Sendable, Hashable {
     public var location: DocumentLocation
     public var cluster: Cluster
+    /// Where each field is, for errors found after decoding.
+    public var fieldLines: FieldLines
 
-    public init(location: DocumentLocation, cluster: Cluster) {
+    public init(location: DocumentLocation, cluster: Cluster, fieldLines: FieldLines? = nil) {
         self.location = location
         self.cluster = cluster
+        self.fieldLines = fieldLines ?? FieldLines(documentLine: location.line)
+    }
+
+    /// A `ManifestError` for a field error found in this document, pointing at the field's line.
+    public func error(_ fieldError: FieldError) -> ManifestError {
+        var located = fieldError
+        if located.line == nil { located.line = fieldLines.line(of: fieldError.field) }
+        return ManifestError(location: location, issue: located)
     }
 }
 

@@ -33,7 +33,7 @@ public enum ManifestParser {
                 let location = DocumentLocation(source: source, index: index, line: node.mark?.line ?? 1)
                 do {
                     let cluster = try decodeCluster(node)
-                    results.append(.success(ManifestDocument(location: location, cluster: cluster)))
+                    results.append(.success(ManifestDocument(location: location, cluster: cluster, fieldLines: FieldLines(node))))
                 } catch {
                     results.append(.failure(ManifestError(location: location, issue: error)))
                 }
