@@ -61,6 +61,7 @@ let package = Package(
                 "OCPLoader",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
+            exclude: ["Golden"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

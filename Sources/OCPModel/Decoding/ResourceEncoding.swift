@@ -3,7 +3,7 @@ internal import Yams
 
 /// Writes resources as YAML or JSON in one stable form: fields in declaration order, maps sorted.
 public enum ResourceEncoding {
-    /// Indented JSON, as `kubectl get -o json` prints it.
+    /// Indented JSON with sorted keys: the same bytes for the same value in every process.
     public static func json<T: Encodable>(_ value: T) throws -> String {
         String(decoding: try jsonData(value, pretty: true), as: UTF8.self)
     }
@@ -11,7 +11,7 @@ public enum ResourceEncoding {
     /// JSON bytes; compact unless `pretty`.
     public static func jsonData<T: Encodable>(_ value: T, pretty: Bool = false) throws -> Data {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = pretty ? [.prettyPrinted, .withoutEscapingSlashes] : [.withoutEscapingSlashes]
+        encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(value)
     }
 
