@@ -66,7 +66,6 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["OCPModel"],
             swiftSettings: swiftSettings
         ),
     ]

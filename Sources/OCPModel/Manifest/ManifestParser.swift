@@ -9,7 +9,8 @@ public enum ManifestParser {
         var results: [Result<ManifestDocument, ManifestError>] = []
         let parser: Parser
         do {
-            parser = try Parser(yaml: text)
+            // The basic resolver skips Yams' regex tag resolution; ScalarKind classifies scalars instead.
+            parser = try Parser(yaml: text, resolver: .basic)
         } catch {
             return [.failure(ManifestError(location: DocumentLocation(source: source, index: 1, line: 1), issue: syntaxIssue(error)))]
         }
@@ -86,7 +87,7 @@ public enum StrictYAML {
     public static func decode<T: Decodable>(_ type: T.Type, from text: String) throws(FieldError) -> T {
         let node: Node?
         do {
-            node = try Yams.compose(yaml: text)
+            node = try Parser(yaml: text, resolver: .basic).singleRoot()
         } catch {
             throw ManifestParser.syntaxIssue(error)
         }

@@ -6,15 +6,15 @@ public enum Planner {
     /// Decides at most one action and the new status for one cluster.
     public static func plan(_ input: PlanInput, config: PlannerConfig = .standard) -> Plan {
         var draft = Draft(input: input, config: config)
-        draft.decide()
+        draft.decide(input)
         return Plan(action: draft.action, status: draft.status, requeueAfter: draft.requeue.map { .seconds($0) })
     }
 }
 
-/// The working state of one decision.
+/// The working state of one decision. The input is passed to each step rather than stored, to avoid copying it.
 private struct Draft {
-    let input: PlanInput
     let config: PlannerConfig
+    let now: Timestamp
     let generation: Int64
     var status: ClusterStatus
     var action: Action?
@@ -22,8 +22,8 @@ private struct Draft {
     var requeue: Int64?
 
     init(input: PlanInput, config: PlannerConfig) {
-        self.input = input
         self.config = config
+        now = input.now
         generation = input.cluster.metadata.generation ?? 1
         var status = input.cluster.status ?? ClusterStatus()
         let seen = status.observedGeneration ?? 0
@@ -42,10 +42,8 @@ private struct Draft {
         self.status = status
     }
 
-    var now: Timestamp { input.now }
     var infraID: String { status.infraID ?? "" }
     var attempts: Int { status.provisionAttempts ?? 0 }
-    var runningOperation: Operation? { input.operation?.state == .running ? input.operation : nil }
 
     mutating func set(_ type: String, _ value: ConditionStatus, _ reason: String, _ message: String) {
         status.conditions.set(type, value, reason: reason, message: message, observedGeneration: generation, now: now)
@@ -66,41 +64,40 @@ private struct Draft {
         set(ConditionType.degraded, degraded.0, degraded.1, degraded.2)
     }
 
-    mutating func decide() {
+    mutating func decide(_ input: PlanInput) {
         if input.cluster.metadata.deletionTimestamp != nil {
-            decideDeletion()
+            decideDeletion(input)
             return
         }
         guard let profile = input.profile else {
             reject([FieldError(reason: .notSupported, field: "spec.profile", message: "profile \"\(input.cluster.spec.profile)\" does not exist")])
             return
         }
-        var cluster = input.cluster
-        cluster.spec = cluster.spec.defaulted(by: profile)
-        let errors = ClusterPolicy.validate(cluster, profile: profile)
+        let spec = input.cluster.spec
+        let errors = ClusterPolicy.validate(metadata: input.cluster.metadata, spec: spec, profile: profile)
         guard errors.isEmpty else {
             reject(errors)
             return
         }
-        set(ConditionType.accepted, .true, Reason.specAccepted, "spec is valid for profile \(profile.name)")
-        if enforceTTL(spec: cluster.spec, profile: profile) { return }
-        if let operation = runningOperation {
-            waitFor(operation, spec: cluster.spec)
+        set(ConditionType.accepted, .true, Reason.specAccepted, "spec is valid for the profile")
+        if enforceTTL(input, profile: profile) { return }
+        if let operation = input.operation, operation.state == .running {
+            waitFor(operation, desiredWorkers: spec.workers ?? profile.compute.workers.replicas)
             return
         }
         if let observed = input.observed, observed.installed {
-            converge(observed, spec: cluster.spec, profile: profile)
+            converge(input, observed: observed, profile: profile)
         } else {
-            provision(profile: profile)
+            provision(input, profile: profile)
         }
     }
 
     // MARK: Deletion
 
-    mutating func decideDeletion() {
+    mutating func decideDeletion(_ input: PlanInput) {
         status.phase = .destroying
         set(ConditionType.ready, .false, Reason.deleting, "the cluster is being deleted")
-        if let operation = runningOperation {
+        if let operation = input.operation, operation.state == .running {
             let message = operation.type == .destroy
                 ? "destroying cloud resources of \(infraID)"
                 : "waiting for \(operation.type.rawValue) to finish before destroying"
@@ -109,7 +106,7 @@ private struct Draft {
             return
         }
         if let observed = input.observed {
-            if let wait = backoffRemaining(after: .destroy) {
+            if let wait = backoffRemaining(input, after: .destroy) {
                 set(ConditionType.progressing, .true, Reason.backingOff, "destroy failed; retrying at \(now.adding(seconds: wait))")
                 requeue(inSeconds: wait)
                 return
@@ -144,13 +141,14 @@ private struct Draft {
     // MARK: TTL
 
     /// Sets the Expiring condition; returns true when the TTL has run out and the cluster is to be deleted.
-    mutating func enforceTTL(spec: ClusterSpec, profile: Profile) -> Bool {
+    mutating func enforceTTL(_ input: PlanInput, profile: Profile) -> Bool {
         let created = input.cluster.metadata.creationTimestamp ?? now
-        let expiresAt = created.adding(seconds: spec.ttl?.seconds ?? 0)
+        let ttl = input.cluster.spec.ttl ?? .hours(profile.lifecycle.defaultTTLHours)
+        let expiresAt = created.adding(seconds: ttl.seconds)
         status.expiresAt = expiresAt
         let warnAt = expiresAt.adding(seconds: -Int64(profile.lifecycle.warnBeforeDestroyHours) * 3600)
         if now >= expiresAt {
-            set(ConditionType.expiring, .true, Reason.expired, "the TTL of \(spec.ttl?.text ?? "") ran out at \(expiresAt); deleting the cluster")
+            set(ConditionType.expiring, .true, Reason.expired, "the TTL of \(ttl.text) ran out at \(expiresAt); deleting the cluster")
             action = .delete(reason: Reason.expired)
             return true
         }
@@ -167,7 +165,7 @@ private struct Draft {
 
     // MARK: Operation in flight
 
-    mutating func waitFor(_ operation: Operation, spec: ClusterSpec) {
+    mutating func waitFor(_ operation: Operation, desiredWorkers: Int) {
         requeueSoon()
         switch operation.type {
         case .create:
@@ -177,8 +175,8 @@ private struct Draft {
                    progressing: (.true, Reason.installing, "installing \(infraID) (attempt \(attempts))"))
         case .scaleWorkers:
             status.phase = .running
-            health(ready: (.false, Reason.scalingWorkers, "scaling workers to \(spec.workers ?? 0)"),
-                   progressing: (.true, Reason.scalingWorkers, "scaling workers to \(spec.workers ?? 0)"))
+            health(ready: (.false, Reason.scalingWorkers, "scaling workers to \(desiredWorkers)"),
+                   progressing: (.true, Reason.scalingWorkers, "scaling workers to \(desiredWorkers)"))
         case .hibernate:
             status.phase = .hibernating
             health(ready: (.false, Reason.hibernating, "stopping instances"),
@@ -196,7 +194,7 @@ private struct Draft {
 
     // MARK: Not installed
 
-    mutating func provision(profile: Profile) {
+    mutating func provision(_ input: PlanInput, profile: Profile) {
         let provisioned = status.conditions.condition(ConditionType.provisioned)
         if let operation = input.operation, operation.type == .create, operation.state == .failed {
             set(ConditionType.provisioned, .false, Reason.provisionFailed, failureMessage(operation))
@@ -261,19 +259,22 @@ private struct Draft {
 
     // MARK: Installed
 
-    mutating func converge(_ observed: ObservedCluster, spec: ClusterSpec, profile: Profile) {
-        let name = input.cluster.metadata.name
-        let domain = spec.baseDomain ?? ""
-        set(ConditionType.provisioned, .true, Reason.installed, "installed as \(observed.infraID)")
-        status.apiURL = observed.apiURL ?? "https://api.\(name).\(domain):6443"
-        status.consoleURL = observed.consoleURL ?? "https://console-openshift-console.apps.\(name).\(domain)"
+    mutating func converge(_ input: PlanInput, observed: ObservedCluster, profile: Profile) {
+        let spec = input.cluster.spec
+        if status.apiURL == nil || status.consoleURL == nil || observed.apiURL != nil {
+            let name = input.cluster.metadata.name
+            let domain = spec.baseDomain ?? profile.baseDomains.default
+            status.apiURL = observed.apiURL ?? "https://api.\(name).\(domain):6443"
+            status.consoleURL = observed.consoleURL ?? "https://console-openshift-console.apps.\(name).\(domain)"
+        }
+        set(ConditionType.provisioned, .true, Reason.installed, "the install finished")
         let desired = spec.workers ?? profile.compute.workers.replicas
         status.workers = WorkerStatus(desired: desired, ready: observed.poweredOn ? observed.workersReady : 0)
-        let degraded = failedDegradation()
+        let degraded = failedDegradation(input)
 
         if spec.powerState == .hibernating {
             if observed.poweredOn {
-                if deferRetry(of: .hibernate) { return }
+                if deferRetry(input, of: .hibernate) { return }
                 status.phase = .hibernating
                 action = .hibernate
                 health(ready: (.false, Reason.hibernating, "stopping instances"),
@@ -288,7 +289,7 @@ private struct Draft {
             return
         }
         if !observed.poweredOn {
-            if deferRetry(of: .resume) { return }
+            if deferRetry(input, of: .resume) { return }
             status.phase = .resuming
             action = .resume
             health(ready: (.false, Reason.resuming, "starting instances"),
@@ -297,7 +298,7 @@ private struct Draft {
             return
         }
         if observed.workersReady != desired {
-            if deferRetry(of: .scaleWorkers) { return }
+            if deferRetry(input, of: .scaleWorkers) { return }
             status.phase = .running
             action = .scaleWorkers(desired)
             let message = "scaling workers from \(observed.workersReady) to \(desired)"
@@ -313,7 +314,7 @@ private struct Draft {
     }
 
     /// Degraded=True with the error of the last operation when it failed.
-    func failedDegradation() -> (ConditionStatus, String, String) {
+    func failedDegradation(_ input: PlanInput) -> (ConditionStatus, String, String) {
         if let operation = input.operation, operation.state == .failed, operation.type != .create {
             return (.true, Reason.operationFailed, "\(operation.type.rawValue) failed: \(operation.error ?? "unknown error")")
         }
@@ -321,8 +322,8 @@ private struct Draft {
     }
 
     /// Waits out the backoff when the last operation of this type failed; returns true while waiting.
-    mutating func deferRetry(of type: OperationType) -> Bool {
-        guard let wait = backoffRemaining(after: type) else { return false }
+    mutating func deferRetry(_ input: PlanInput, of type: OperationType) -> Bool {
+        guard let wait = backoffRemaining(input, after: type) else { return false }
         let error = input.operation?.error ?? "unknown error"
         health(ready: (.false, Reason.operationFailed, "\(type.rawValue) failed: \(error)"),
                progressing: (.true, Reason.backingOff, "retrying \(type.rawValue) at \(now.adding(seconds: wait))"),
@@ -332,7 +333,7 @@ private struct Draft {
     }
 
     /// Seconds left to wait when the latest operation is a failed one of this type.
-    func backoffRemaining(after type: OperationType) -> Int64? {
+    func backoffRemaining(_ input: PlanInput, after type: OperationType) -> Int64? {
         guard let operation = input.operation, operation.type == type, operation.state == .failed else { return nil }
         let retryAt = (operation.finishedAt ?? operation.startedAt).adding(seconds: config.backoffSeconds(afterAttempt: operation.attempt))
         return now < retryAt ? retryAt.seconds(since: now) : nil

@@ -6,9 +6,16 @@ public enum ClusterPolicy {
     public static func validate(
         _ cluster: Cluster, profile: Profile?, previous: Cluster? = nil, knownProfiles: [String] = []
     ) -> [FieldError] {
+        validate(metadata: cluster.metadata, spec: cluster.spec, profile: profile, previous: previous?.spec, knownProfiles: knownProfiles)
+    }
+
+    /// The same checks on metadata and spec directly, so hot paths need not assemble a `Cluster`.
+    ///
+    /// Unset spec fields pass: their defaults come from the profile, whose own validation keeps them legal.
+    public static func validate(
+        metadata meta: ObjectMeta, spec: ClusterSpec, profile: Profile?, previous: ClusterSpec? = nil, knownProfiles: [String] = []
+    ) -> [FieldError] {
         var errors: [FieldError] = []
-        let meta = cluster.metadata
-        let spec = cluster.spec
         errors += NameRules.dns1123Label(meta.name, field: "metadata.name", maxLength: NameRules.maxClusterNameLength)
         if let namespace = meta.namespace {
             errors += NameRules.dns1123Label(namespace, field: "metadata.namespace")
@@ -22,7 +29,7 @@ public enum ClusterPolicy {
             }
         }
         if let previous {
-            errors += immutableFieldErrors(spec, previous: previous.spec)
+            errors += immutableFieldErrors(spec, previous: previous)
         }
         guard let profile else {
             let choices = knownProfiles.isEmpty ? "" : "; known profiles: \(knownProfiles.sorted().joined(separator: ", "))"

@@ -24,43 +24,51 @@ public enum NameRules {
 
     /// True when `value` matches `[a-z0-9]([-a-z0-9]*[a-z0-9])?`.
     public static func isDNS1123Label(_ value: String) -> Bool {
-        var last: UInt8 = 0
-        var count = 0
-        for byte in value.utf8 {
-            let alphanumeric = (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
-            guard alphanumeric || (byte == UInt8(ascii: "-") && count > 0) else { return false }
-            last = byte
-            count += 1
-        }
-        return count > 0 && last != UInt8(ascii: "-")
+        isDNS1123Label(value.utf8)
     }
 
     /// True when `value` is a valid label value: empty, or up to 63 of `[A-Za-z0-9._-]` starting and ending alphanumeric.
     public static func isLabelValue(_ value: String) -> Bool {
-        let bytes = Array(value.utf8)
-        if bytes.isEmpty { return true }
-        guard bytes.count <= 63 else { return false }
-        func alphanumeric(_ byte: UInt8) -> Bool {
-            (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
-                || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
-        }
-        guard alphanumeric(bytes[0]), alphanumeric(bytes[bytes.count - 1]) else { return false }
-        return bytes.allSatisfy { alphanumeric($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") }
+        isLabelName(value.utf8)
     }
 
     /// True when `key` is a valid label key: an optional DNS prefix and `/`, then a name like a label value.
     public static func isLabelKey(_ key: String) -> Bool {
-        let parts = key.split(separator: "/", omittingEmptySubsequences: false)
-        switch parts.count {
-        case 1:
-            return !key.isEmpty && isLabelValue(key)
-        case 2:
-            let prefix = parts[0]
-            let prefixOK = !prefix.isEmpty && prefix.utf8.count <= 253
-                && prefix.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { isDNS1123Label(String($0)) }
-            return prefixOK && !parts[1].isEmpty && isLabelValue(String(parts[1]))
-        default:
-            return false
+        let bytes = key.utf8
+        guard let slash = bytes.firstIndex(of: UInt8(ascii: "/")) else {
+            return !bytes.isEmpty && isLabelName(bytes[...])
         }
+        let prefix = bytes[..<slash]
+        let name = bytes[bytes.index(after: slash)...]
+        guard !prefix.isEmpty, prefix.count <= 253, !name.isEmpty, !name.contains(UInt8(ascii: "/")) else { return false }
+        return prefix.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false).allSatisfy(isDNS1123Label) && isLabelName(name)
+    }
+
+    private static func isAlphanumeric(_ byte: UInt8) -> Bool {
+        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+            || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+    }
+
+    private static func isLabelName<C: Collection<UInt8>>(_ bytes: C) -> Bool {
+        guard let first = bytes.first else { return true }
+        var count = 0
+        var last = first
+        for byte in bytes {
+            guard isAlphanumeric(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".") else { return false }
+            last = byte
+            count += 1
+        }
+        return count <= 63 && isAlphanumeric(first) && isAlphanumeric(last)
+    }
+
+    private static func isDNS1123Label<C: Collection<UInt8>>(_ bytes: C) -> Bool {
+        guard let first = bytes.first else { return false }
+        var last = first
+        for byte in bytes {
+            let lowerAlphanumeric = (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+            guard lowerAlphanumeric || byte == UInt8(ascii: "-") else { return false }
+            last = byte
+        }
+        return first != UInt8(ascii: "-") && last != UInt8(ascii: "-")
     }
 }
