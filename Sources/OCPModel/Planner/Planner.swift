@@ -26,6 +26,7 @@ private struct Draft {
         now = input.now
         generation = input.cluster.metadata.generation ?? 1
         var status = input.cluster.status ?? ClusterStatus()
+        if status.conditions.isEmpty { status.conditions.reserveCapacity(6) }
         let seen = status.observedGeneration ?? 0
         if generation > seen {
             // A new spec deserves fresh attempts (and lifts phase Failed).
@@ -156,7 +157,12 @@ private struct Draft {
             set(ConditionType.expiring, .true, Reason.expiresSoon,
                 "the cluster will be destroyed when its TTL runs out at \(expiresAt); raise spec.ttl to keep it")
         } else {
-            set(ConditionType.expiring, .false, Reason.withinTTL, "expires at \(expiresAt)")
+            // The message depends on expiresAt alone: skip formatting it when neither changed (the steady state).
+            let current = status.conditions.condition(ConditionType.expiring)
+            if input.cluster.status?.expiresAt != expiresAt || current?.reason != Reason.withinTTL
+                || current?.status != .false || current?.observedGeneration != generation {
+                set(ConditionType.expiring, .false, Reason.withinTTL, "expires at \(expiresAt)")
+            }
             requeue(inSeconds: warnAt.seconds(since: now))
         }
         requeue(inSeconds: expiresAt.seconds(since: now))

@@ -1,20 +1,48 @@
 /// Everything one reconcile decision depends on.
+///
+/// Held in one shared immutable box: passing and copying an input costs one retain.
 public struct PlanInput: Sendable, Hashable {
-    public var cluster: Cluster
+    private final class Box: Sendable {
+        let cluster: Cluster
+        let profile: Profile?
+        let observed: ObservedCluster?
+        let operation: Operation?
+        let now: Timestamp
+        init(cluster: Cluster, profile: Profile?, observed: ObservedCluster?, operation: Operation?, now: Timestamp) {
+            self.cluster = cluster
+            self.profile = profile
+            self.observed = observed
+            self.operation = operation
+            self.now = now
+        }
+    }
+
+    private let box: Box
+
+    public var cluster: Cluster { box.cluster }
     /// The profile the spec names; nil when it does not exist.
-    public var profile: Profile?
+    public var profile: Profile? { box.profile }
     /// What the cloud has; nil when it has nothing for this cluster.
-    public var observed: ObservedCluster?
+    public var observed: ObservedCluster? { box.observed }
     /// The cluster's latest operation, running or finished.
-    public var operation: Operation?
-    public var now: Timestamp
+    public var operation: Operation? { box.operation }
+    public var now: Timestamp { box.now }
 
     public init(cluster: Cluster, profile: Profile?, observed: ObservedCluster?, operation: Operation?, now: Timestamp) {
-        self.cluster = cluster
-        self.profile = profile
-        self.observed = observed
-        self.operation = operation
-        self.now = now
+        box = Box(cluster: cluster, profile: profile, observed: observed, operation: operation, now: now)
+    }
+
+    public static func == (lhs: PlanInput, rhs: PlanInput) -> Bool {
+        lhs.box === rhs.box || (lhs.cluster == rhs.cluster && lhs.profile == rhs.profile && lhs.observed == rhs.observed
+            && lhs.operation == rhs.operation && lhs.now == rhs.now)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(cluster)
+        hasher.combine(profile)
+        hasher.combine(observed)
+        hasher.combine(operation)
+        hasher.combine(now)
     }
 }
 

@@ -8,13 +8,15 @@ public enum NameRules {
         if value.isEmpty {
             return [FieldError(reason: .required, field: field, message: "must not be empty")]
         }
+        let valid = isDNS1123Label(value)
+        if valid, value.utf8.count <= maxLength { return [] }
         var errors: [FieldError] = []
         let bytes = value.utf8
         if bytes.count > maxLength {
             errors.append(FieldError(reason: .tooLong, field: field,
                                      message: "must be no more than \(maxLength) characters, got \(bytes.count)"))
         }
-        if !isDNS1123Label(value) {
+        if !valid {
             errors.append(FieldError(
                 reason: .invalid, field: field,
                 message: "\"\(value)\" is not a DNS-1123 label: use lower-case letters, digits and '-', starting and ending with a letter or digit"))

@@ -1,5 +1,43 @@
 /// A cluster profile: the platform, the allowlists and defaults, and the policy a cluster must meet.
+///
+/// Its fields live in one shared immutable box, so copying a profile (which the planner does on
+/// every decision) costs one retain instead of one per string; writes replace the box.
+@dynamicMemberLookup
 public struct Profile: Sendable, Hashable, Codable {
+    private final class Box: Sendable {
+        let fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    private var box: Box
+
+    /// Creates a profile from its fields.
+    public init(_ fields: Fields) { box = Box(fields) }
+
+    /// All fields, as one value.
+    public var fields: Fields {
+        get { box.fields }
+        set { box = Box(newValue) }
+    }
+
+    public subscript<Value>(dynamicMember keyPath: WritableKeyPath<Fields, Value>) -> Value {
+        get { box.fields[keyPath: keyPath] }
+        set {
+            var fields = box.fields
+            fields[keyPath: keyPath] = newValue
+            box = Box(fields)
+        }
+    }
+
+    public static func == (lhs: Profile, rhs: Profile) -> Bool { lhs.box === rhs.box || lhs.fields == rhs.fields }
+    public func hash(into hasher: inout Hasher) { hasher.combine(fields) }
+    public init(from decoder: any Decoder) throws { box = Box(try Fields(from: decoder)) }
+    public func encode(to encoder: any Encoder) throws { try fields.encode(to: encoder) }
+}
+
+extension Profile {
+    /// The fields of a profile file.
+    public struct Fields: Sendable, Hashable, Codable {
     public var name: String
     public var displayName: String?
     public var description: String?
@@ -18,6 +56,7 @@ public struct Profile: Sendable, Hashable, Codable {
     enum CodingKeys: String, CodingKey {
         case name, displayName, description, platform, enabled, openshiftVersions, regions, baseDomains
         case compute, lifecycle, tags, costControls, networking, platformConfig
+    }
     }
 
     /// The cloud a profile targets.

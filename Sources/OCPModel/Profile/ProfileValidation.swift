@@ -1,23 +1,24 @@
 extension Profile {
     /// Every problem with the profile itself, each with its field path.
     public func validate() -> [FieldError] {
+        let profile = fields
         var errors: [FieldError] = []
         func fail(_ reason: FieldError.Reason, _ field: String, _ message: String) {
             errors.append(FieldError(reason: reason, field: field, message: message))
         }
-        errors += NameRules.dns1123Label(name, field: "name", maxLength: 63)
-        for (field, list) in [("openshiftVersions", openshiftVersions), ("regions", regions), ("baseDomains", baseDomains)] {
+        errors += NameRules.dns1123Label(profile.name, field: "name", maxLength: 63)
+        for (field, list) in [("openshiftVersions", profile.openshiftVersions), ("regions", profile.regions), ("baseDomains", profile.baseDomains)] {
             if list.allowlist.isEmpty {
                 fail(.required, "\(field).allowlist", "must list at least one value")
             } else if !list.allowlist.contains(list.default) {
                 fail(.notSupported, "\(field).default", "\"\(list.default)\" is not in \(field).allowlist \(list.allowlist)")
             }
         }
-        let controlPlane = compute.controlPlane
+        let controlPlane = profile.compute.controlPlane
         if controlPlane.replicas < 1 || controlPlane.replicas % 2 == 0 {
             fail(.invalid, "compute.controlPlane.replicas", "must be odd and at least 1 so etcd keeps quorum, got \(controlPlane.replicas)")
         }
-        let workers = compute.workers
+        let workers = profile.compute.workers
         if workers.minReplicas < 0 {
             fail(.invalid, "compute.workers.minReplicas", "must be at least 0, got \(workers.minReplicas)")
         }
@@ -28,24 +29,24 @@ extension Profile {
             fail(.invalid, "compute.workers.replicas",
                  "must be within minReplicas..maxReplicas (\(workers.minReplicas)..\(workers.maxReplicas)), got \(workers.replicas)")
         }
-        if lifecycle.maxTTLHours < 1 {
-            fail(.invalid, "lifecycle.maxTTLHours", "must be at least 1, got \(lifecycle.maxTTLHours)")
+        if profile.lifecycle.maxTTLHours < 1 {
+            fail(.invalid, "lifecycle.maxTTLHours", "must be at least 1, got \(profile.lifecycle.maxTTLHours)")
         }
-        if lifecycle.defaultTTLHours < 1 || lifecycle.defaultTTLHours > lifecycle.maxTTLHours {
+        if profile.lifecycle.defaultTTLHours < 1 || profile.lifecycle.defaultTTLHours > profile.lifecycle.maxTTLHours {
             fail(.invalid, "lifecycle.defaultTTLHours",
-                 "must be within 1..maxTTLHours (\(lifecycle.maxTTLHours)), got \(lifecycle.defaultTTLHours)")
+                 "must be within 1..maxTTLHours (\(profile.lifecycle.maxTTLHours)), got \(profile.lifecycle.defaultTTLHours)")
         }
-        if lifecycle.warnBeforeDestroyHours < 0 || lifecycle.warnBeforeDestroyHours >= lifecycle.maxTTLHours {
+        if profile.lifecycle.warnBeforeDestroyHours < 0 || profile.lifecycle.warnBeforeDestroyHours >= profile.lifecycle.maxTTLHours {
             fail(.invalid, "lifecycle.warnBeforeDestroyHours",
-                 "must be at least 0 and less than maxTTLHours (\(lifecycle.maxTTLHours)), got \(lifecycle.warnBeforeDestroyHours)")
+                 "must be at least 0 and less than maxTTLHours (\(profile.lifecycle.maxTTLHours)), got \(profile.lifecycle.warnBeforeDestroyHours)")
         }
-        if let attempts = lifecycle.maxProvisionAttempts, attempts < 1 {
+        if let attempts = profile.lifecycle.maxProvisionAttempts, attempts < 1 {
             fail(.invalid, "lifecycle.maxProvisionAttempts", "must be at least 1, got \(attempts)")
         }
-        if costControls.estimatedHourlyCost < 0 {
-            fail(.invalid, "costControls.estimatedHourlyCost", "must not be negative, got \(costControls.estimatedHourlyCost)")
+        if profile.costControls.estimatedHourlyCost < 0 {
+            fail(.invalid, "costControls.estimatedHourlyCost", "must not be negative, got \(profile.costControls.estimatedHourlyCost)")
         }
-        for key in tags?.required ?? [] where key.isEmpty {
+        for key in profile.tags?.required ?? [] where key.isEmpty {
             fail(.invalid, "tags.required", "tag keys must not be empty")
         }
         return errors

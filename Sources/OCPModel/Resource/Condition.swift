@@ -70,16 +70,18 @@ extension Array where Element == Condition {
         observedGeneration: Int64?, now: Timestamp
     ) -> Bool {
         if let index = firstIndex(where: { $0.type == type }) {
-            var updated = self[index]
-            if updated.status != status {
-                updated.status = status
-                updated.lastTransitionTime = now
+            // Compared and updated field by field, in place: this runs several times per reconcile.
+            if self[index].status == status, self[index].reason == reason, self[index].message == message,
+               self[index].observedGeneration == observedGeneration {
+                return false
             }
-            updated.reason = reason
-            updated.message = message
-            updated.observedGeneration = observedGeneration
-            guard updated != self[index] else { return false }
-            self[index] = updated
+            if self[index].status != status {
+                self[index].status = status
+                self[index].lastTransitionTime = now
+            }
+            self[index].reason = reason
+            self[index].message = message
+            self[index].observedGeneration = observedGeneration
             return true
         }
         append(Condition(

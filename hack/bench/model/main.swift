@@ -62,11 +62,14 @@ for index in 0..<64 {
 
 let decisions = 400_000
 let planner = medianRate(operations: decisions) {
-    var acted = 0
-    for index in 0..<decisions where Planner.plan(inputs[index & 63]).action != nil {
-        acted &+= 1
+    // Through a buffer pointer so the loop borrows each input instead of copying it out of the array.
+    inputs.withUnsafeBufferPointer { buffer in
+        var acted = 0
+        for index in 0..<decisions where Planner.plan(buffer[index & 63]).action != nil {
+            acted &+= 1
+        }
+        return acted
     }
-    return acted
 }
 
 let document = try String(contentsOfFile: "manifests/standard.yaml", encoding: .utf8)
