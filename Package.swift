@@ -8,7 +8,7 @@ let swiftSettings: [SwiftSetting] = [
 
 let package = Package(
     name: "ocpctl",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "ocpctl", targets: ["ocpctl"]),
         .library(name: "OCPModel", targets: ["OCPModel"]),
@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+        .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
     ],
     targets: [
         // Pure values and functions: resources, profiles, policy, planner. No I/O.
@@ -30,6 +31,12 @@ let package = Package(
         .target(
             name: "OCPLoader",
             dependencies: ["OCPModel"],
+            swiftSettings: swiftSettings
+        ),
+        // The cloud provider protocol and the simulated cloud.
+        .target(
+            name: "OCPCloud",
+            dependencies: ["OCPModel", .product(name: "SQLiteNIO", package: "sqlite-nio")],
             swiftSettings: swiftSettings
         ),
         // ArgumentParser commands: one folder per noun, one file per verb.
@@ -62,6 +69,11 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             exclude: ["Golden"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "OCPCloudTests",
+            dependencies: ["OCPCloud", "OCPModel"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,0 +1,47 @@
+public import OCPModel
+
+/// A cloud account that can host clusters: the one protocol every driver implements (DESIGN §4).
+///
+/// Every mutation is idempotent by operation id, and everything a driver creates is tagged with the
+/// cluster's infraID and uid, so a controller that crashed between "started" and "recorded" observes
+/// the tags first and never creates a second cluster.
+public protocol CloudProvider: Sendable {
+    /// What the cloud has for this cluster, or nil when it has nothing.
+    func observe(_ target: CloudTarget) async throws -> ObservedCluster?
+
+    /// Starts an operation; starting an id that already exists does nothing and returns its status.
+    @discardableResult
+    func start(_ request: CloudOperationRequest) async throws -> CloudOperationStatus
+
+    /// The status of an operation started earlier, or nil when the cloud never saw it.
+    func operation(id: String) async throws -> CloudOperationStatus?
+
+    /// Every resource carrying `key` (with `value`, when given), for the orphan sweep.
+    func resources(taggedWith key: String, value: String?) async throws -> [CloudResource]
+
+    /// Deletes resources by id (the orphan sweep's cleanup); missing ids are ignored.
+    func deleteResources(ids: [String]) async throws
+
+    /// Access details of an installed cluster; the kubeadmin password is only ever a reference.
+    func outputs(_ target: CloudTarget) async throws -> ClusterOutputs?
+}
+
+/// Which cluster a call is about.
+public struct CloudTarget: Sendable, Hashable {
+    public var clusterUID: String
+    public var infraID: String
+
+    public init(clusterUID: String, infraID: String) {
+        self.clusterUID = clusterUID
+        self.infraID = infraID
+    }
+}
+
+/// The tag keys every cloud resource carries.
+public enum CloudTags {
+    /// `kubernetes.io/cluster/<infraID>: owned`, as openshift-install tags.
+    public static func ownership(_ infraID: String) -> String { "kubernetes.io/cluster/\(infraID)" }
+    public static let owned = "owned"
+    /// `ocpctl.io/cluster-uid: <uid>`.
+    public static let clusterUID = "ocpctl.io/cluster-uid"
+}

@@ -1,0 +1,95 @@
+import Foundation
+import SQLiteNIO
+
+/// The simulated account's SQLite file. Several processes may share it (replica tests): every change runs in
+/// a `BEGIN IMMEDIATE` transaction, and the busy timeout makes the others wait their turn.
+actor SimDatabase {
+    private let connection: SQLiteConnection
+    private var closed = false
+
+    private init(connection: SQLiteConnection) {
+        self.connection = connection
+    }
+
+    static func open(path: String) async throws -> SimDatabase {
+        let connection = try await SQLiteConnection.open(storage: .file(path: path))
+        for pragma in ["PRAGMA busy_timeout = 10000", "PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL"] {
+            _ = try await connection.query(pragma, [])
+        }
+        let database = SimDatabase(connection: connection)
+        try await database.transaction { try await $0.migrate() }
+        return database
+    }
+
+    /// Closes the file; closing twice is harmless.
+    func close() async throws {
+        guard !closed else { return }
+        closed = true
+        try await connection.close()
+    }
+
+    /// Runs `body` in one write transaction; rolls back when it throws.
+    func transaction<T: Sendable>(_ body: (SimDatabase) async throws -> T) async throws -> T {
+        _ = try await connection.query("BEGIN IMMEDIATE", [])
+        do {
+            let result = try await body(self)
+            _ = try await connection.query("COMMIT", [])
+            return result
+        } catch {
+            _ = try? await connection.query("ROLLBACK", [])
+            throw error
+        }
+    }
+
+    /// Runs one statement with bound parameters and returns its rows.
+    @discardableResult
+    func query(_ sql: String, _ binds: [SQLiteData] = []) async throws -> [SQLiteRow] {
+        try await connection.query(sql, binds)
+    }
+
+    private func migrate() async throws {
+        let version = try await query("PRAGMA user_version").first?.column("user_version")?.integer ?? 0
+        guard version < 1 else { return }
+        for statement in Self.schema {
+            try await query(statement)
+        }
+        try await query("PRAGMA user_version = 1")
+    }
+
+    private static let schema = [
+        """
+        CREATE TABLE resources (
+            id TEXT PRIMARY KEY, infra_id TEXT NOT NULL, cluster_uid TEXT NOT NULL, kind TEXT NOT NULL,
+            name TEXT NOT NULL, state TEXT NOT NULL, region TEXT NOT NULL, tags TEXT NOT NULL, created_at REAL NOT NULL)
+        """,
+        "CREATE INDEX resources_by_infra_id ON resources (infra_id)",
+        "CREATE INDEX resources_by_cluster_uid ON resources (cluster_uid)",
+        """
+        CREATE TABLE installs (
+            infra_id TEXT PRIMARY KEY, cluster_uid TEXT NOT NULL, name TEXT NOT NULL, base_domain TEXT NOT NULL,
+            region TEXT NOT NULL, installed INTEGER NOT NULL, powered_on INTEGER NOT NULL)
+        """,
+        """
+        CREATE TABLE operations (
+            id TEXT PRIMARY KEY, type TEXT NOT NULL, state TEXT NOT NULL, cluster_uid TEXT NOT NULL, infra_id TEXT NOT NULL,
+            request TEXT NOT NULL, started_at REAL NOT NULL, completes_at REAL NOT NULL, error TEXT)
+        """,
+        "CREATE INDEX running_operations ON operations (state, completes_at)",
+        """
+        CREATE TABLE log (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT, at REAL NOT NULL, event TEXT NOT NULL, operation_id TEXT,
+            type TEXT, cluster_uid TEXT NOT NULL, infra_id TEXT NOT NULL, detail TEXT NOT NULL)
+        """,
+        "CREATE TABLE faults (id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, region TEXT)",
+    ]
+}
+
+extension SQLiteRow {
+    func text(_ name: String) -> String { column(name)?.string ?? "" }
+    func double(_ name: String) -> Double { column(name)?.double ?? 0 }
+    func int(_ name: String) -> Int { Int(column(name)?.integer ?? 0) }
+    func optionalText(_ name: String) -> String? {
+        guard let value = column(name), value != .null else { return nil }
+        return value.string
+    }
+}
