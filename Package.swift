@@ -39,6 +39,12 @@ let package = Package(
             dependencies: ["OCPModel", .product(name: "SQLiteNIO", package: "sqlite-nio")],
             swiftSettings: swiftSettings
         ),
+        // Work queue, rate limiter, reconciler, leases, resync, janitor.
+        .target(
+            name: "OCPController",
+            dependencies: ["OCPModel", "OCPCloud"],
+            swiftSettings: swiftSettings
+        ),
         // ArgumentParser commands: one folder per noun, one file per verb.
         .target(
             name: "OCPCommands",
@@ -74,6 +80,11 @@ let package = Package(
         .testTarget(
             name: "OCPCloudTests",
             dependencies: ["OCPCloud", "OCPModel"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "OCPControllerTests",
+            dependencies: ["OCPController", "OCPCloud", "OCPModel"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

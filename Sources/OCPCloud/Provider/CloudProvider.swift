@@ -23,7 +23,7 @@ public protocol CloudProvider: Sendable {
     func deleteResources(ids: [String]) async throws
 
     /// Access details of an installed cluster; the kubeadmin password is only ever a reference.
-    func outputs(_ target: CloudTarget) async throws -> ClusterOutputs?
+    func outputs(_ target: CloudTarget) async throws -> CloudOutputs?
 }
 
 /// Which cluster a call is about.

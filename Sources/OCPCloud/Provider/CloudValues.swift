@@ -88,7 +88,7 @@ public enum ResourceKind: String, Sendable, Hashable, Codable, CaseIterable {
 }
 
 /// How to reach an installed cluster.
-public struct ClusterOutputs: Sendable, Hashable, Codable {
+public struct CloudOutputs: Sendable, Hashable, Codable {
     public var apiURL: String
     public var consoleURL: String
     public var kubeconfig: String

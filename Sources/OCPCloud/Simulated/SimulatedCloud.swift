@@ -109,7 +109,7 @@ public final class SimulatedCloud: CloudProvider {
         }
     }
 
-    public func outputs(_ target: CloudTarget) async throws -> ClusterOutputs? {
+    public func outputs(_ target: CloudTarget) async throws -> CloudOutputs? {
         guard let observed = try await observe(target), observed.installed,
               let apiURL = observed.apiURL, let consoleURL = observed.consoleURL else { return nil }
         let kubeconfig = """
@@ -128,7 +128,7 @@ public final class SimulatedCloud: CloudProvider {
               user: {client-certificate-data: SIMULATED, client-key-data: SIMULATED}
 
             """
-        return ClusterOutputs(apiURL: apiURL, consoleURL: consoleURL, kubeconfig: kubeconfig,
+        return CloudOutputs(apiURL: apiURL, consoleURL: consoleURL, kubeconfig: kubeconfig,
                               kubeadminPasswordRef: "sim://secrets/\(target.infraID)/kubeadmin-password")
     }
 
