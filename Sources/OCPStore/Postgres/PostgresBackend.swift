@@ -36,11 +36,12 @@ final class PostgresBackend: SQLDatabase {
         }
     }
 
-    /// Runs the pool and the LISTEN loop until the task is cancelled.
-    func run() async {
+    /// Runs the pool, and the LISTEN loop if `listening`, until the task is cancelled.
+    func run(listening: Bool) async {
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await self.client.run() }
-            group.addTask { await self.listen() }
+            // The listener holds one pooled connection for good; callers that do not watch skip it.
+            if listening { group.addTask { await self.listen() } }
             await group.next()
             group.cancelAll()
         }

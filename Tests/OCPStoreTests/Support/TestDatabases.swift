@@ -42,7 +42,7 @@ enum TestDatabases {
             }
             let name = "ocpctl_test_\(UUID().uuidString.prefix(12).lowercased().replacingOccurrences(of: "-", with: ""))"
             try await withTimeout(seconds: 60, "create database \(name) at \(PostgresURL.redacted(adminURL))") {
-                try await SQLStore.withPostgresBackend(url: adminURL, maximumConnections: 1, logger: logger) { backend in
+                try await SQLStore.withPostgresBackend(url: adminURL, maximumConnections: 1, listening: false, logger: logger) { backend in
                     // Identifiers cannot be bound parameters; the name is generated above from hex digits.
                     _ = try await backend.execute("CREATE DATABASE \(name)", [])
                 }
