@@ -40,6 +40,12 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Thin shim over CrashWorkload: writes in a loop and prints acknowledged ids, for the crash test.
+        .executableTarget(
+            name: "ocpctl-store-crasher",
+            dependencies: ["OCPStore", "OCPModel"],
+            swiftSettings: swiftSettings
+        ),
         // ArgumentParser commands: one folder per noun, one file per verb.
         .target(
             name: "OCPCommands",

@@ -25,10 +25,4 @@ extension SQLStore {
     public func close() async throws {
         if let backend = db as? SQLiteBackend { try await backend.close() }
     }
-
-    /// SQLite's `PRAGMA integrity_check` result: `["ok"]` for a sound file.
-    public func sqliteIntegrityCheck() async throws -> [String] {
-        guard let backend = db as? SQLiteBackend else { return [] }
-        return try await backend.pragma("PRAGMA integrity_check").map { try $0.text(0) }
-    }
 }
