@@ -13,12 +13,15 @@ let package = Package(
         .executable(name: "ocpctl", targets: ["ocpctl"]),
         .library(name: "OCPModel", targets: ["OCPModel"]),
         .library(name: "OCPLoader", targets: ["OCPLoader"]),
+        .library(name: "OCPStore", targets: ["OCPStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
         .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
     ],
     targets: [
         // Pure values and functions: resources, profiles, policy, planner. No I/O.
@@ -42,7 +45,24 @@ let package = Package(
         // Work queue, rate limiter, reconciler, leases, resync, janitor.
         .target(
             name: "OCPController",
-            dependencies: ["OCPModel", "OCPCloud"],
+            dependencies: ["OCPModel", "OCPCloud", "OCPStore"],
+            swiftSettings: swiftSettings
+        ),
+        // Store protocol, SQLite and PostgreSQL backends, embedded migrations. Knows no HTTP.
+        .target(
+            name: "OCPStore",
+            dependencies: [
+                "OCPModel",
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Thin shim over CrashWorkload: writes in a loop and prints acknowledged ids, for the crash test.
+        .executableTarget(
+            name: "ocpctl-store-crasher",
+            dependencies: ["OCPStore", "OCPModel"],
             swiftSettings: swiftSettings
         ),
         // ArgumentParser commands: one folder per noun, one file per verb.
@@ -85,6 +105,11 @@ let package = Package(
         .testTarget(
             name: "OCPControllerTests",
             dependencies: ["OCPController", "OCPCloud", "OCPModel"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "OCPStoreTests",
+            dependencies: ["OCPStore", "OCPModel"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,6 +1,34 @@
 #!/usr/bin/env bash
 # Runs every test. This is the README's test command and what CI runs.
+# Starts a throwaway PostgreSQL so the store conformance suite runs on both backends, and stops it
+# on exit. Extra arguments go to both `swift build` and `swift test` (e.g. --scratch-path DIR).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-swift build
-swift test "$@"
+source hack/lib/postgres.sh
+
+trap stop_throwaway_postgres EXIT
+if [ -z "${OCPCTL_TEST_POSTGRES_URL:-}" ]; then
+    if start_throwaway_postgres; then
+        export OCPCTL_TEST_POSTGRES_URL="$OCPCTL_PG_URL"
+    elif [ "${CI:-}" = "true" ]; then
+        echo "error: could not start PostgreSQL; on CI the PostgreSQL tests must run" >&2
+        exit 1
+    else
+        echo "warning: PostgreSQL not available; its tests will be reported as disabled" >&2
+    fi
+fi
+
+# Test-only options (--filter X, --skip X) go to `swift test` alone; the rest go to both.
+build_args=()
+test_args=()
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --filter|--skip) test_args+=("$1" "$2"); shift 2 ;;
+        *) build_args+=("$1"); test_args+=("$1"); shift ;;
+    esac
+done
+
+swift build ${build_args[@]+"${build_args[@]}"}
+status=0
+swift test ${test_args[@]+"${test_args[@]}"} || status=$?
+exit "$status"

@@ -1,0 +1,32 @@
+/// The few places where SQLite and PostgreSQL SQL differ.
+struct SQLDialect: Sendable {
+    enum Kind: Sendable { case sqlite, postgres }
+
+    let kind: Kind
+    /// Reads placeholder `$n` as a JSON document.
+    let jsonParameter: @Sendable (String) -> String
+    /// Reads JSON column `column` as text.
+    let jsonColumn: @Sendable (String) -> String
+    /// An expression giving the next global revision inside a write.
+    let nextRevision: String
+    /// Appended to a sub-select of the lease row, so a concurrent takeover waits for our commit.
+    let lockLeaseRow: String
+
+    static let sqlite = SQLDialect(
+        kind: .sqlite,
+        jsonParameter: { $0 },
+        jsonColumn: { $0 },
+        // SQLite has one writer at a time, so reading the counter inside the write is safe; the insert and
+        // update triggers store the new value.
+        nextRevision: "(SELECT value + 1 FROM revision WHERE id = 1)",
+        lockLeaseRow: ""
+    )
+
+    static let postgres = SQLDialect(
+        kind: .postgres,
+        jsonParameter: { "\($0)::jsonb" },
+        jsonColumn: { "\($0)::text" },
+        nextRevision: "ocpctl_next_revision()",
+        lockLeaseRow: "FOR SHARE"
+    )
+}

@@ -1,0 +1,180 @@
+import Foundation
+public import OCPModel
+
+extension SQLStore {
+    public func createCluster(_ cluster: Cluster, now: Timestamp) async throws -> Cluster {
+        guard let namespace = cluster.metadata.namespace, !namespace.isEmpty else {
+            throw StoreError.invalid(kind: Cluster.kind, name: cluster.metadata.name, reason: "metadata.namespace is required")
+        }
+        var created = cluster
+        created.metadata.uid = UUID().uuidString.lowercased()
+        created.metadata.generation = 1
+        created.metadata.creationTimestamp = now
+        created.metadata.deletionTimestamp = nil
+        created.metadata.finalizers = [Cluster.finalizer]
+        // As in Kubernetes, status is not writable on create; the reconciler owns it.
+        created.status = nil
+        var statement = Statement()
+        let values = [
+            statement.bind(created.metadata.uid), statement.bind(namespace), statement.bind(cluster.metadata.name),
+            statement.bind(cluster.spec.baseDomain), try statement.bindJSON(cluster.metadata.labels ?? [:], dialect),
+            try statement.bindJSON(cluster.metadata.annotations ?? [:], dialect), try statement.bindJSON(cluster.spec, dialect),
+            try statement.bindJSON([Cluster.finalizer], dialect), statement.bind(now.secondsSinceEpoch),
+        ]
+        statement.append("""
+            INSERT INTO clusters (uid, namespace, name, base_domain, labels, annotations, spec, finalizers, created_at,
+                                  generation, resource_version)
+            VALUES (\(values.joined(separator: ", ")), 1, \(dialect.nextRevision))
+            RETURNING resource_version
+            """)
+        let rows = try await uniqueChecked(cluster) {
+            try await failing("create cluster \(namespace)/\(cluster.metadata.name)") { try await db.execute(statement) }
+        }
+        created.metadata.resourceVersion = String(try rows[0].int(0))
+        return created
+    }
+
+    public func getCluster(_ key: ClusterKey) async throws -> Cluster {
+        guard let current = try await readCluster(key) else { throw notFound(key) }
+        return current.cluster
+    }
+
+    public func listClusters(_ query: ClusterListQuery) async throws -> ClusterList {
+        if let limit = query.limit, limit <= 0 {
+            throw StoreError.invalid(kind: "ListOptions", name: "limit", reason: "limit must be positive")
+        }
+        var cursor = try query.continueToken.map(ContinueToken.decode)
+        let wanted = query.limit.map { $0 + 1 }
+        // Without a selector every scanned row is an item; with one, scan in larger chunks and filter here.
+        let chunk = query.selector.isEverything ? wanted : max(wanted ?? 0, 500)
+        var items: [Cluster] = []
+        var revision: Int64?
+        scanning: while true {
+            var statement = Statement("SELECT r.value, c.* FROM revision r LEFT JOIN (SELECT \(ClusterRow.columns(dialect)) FROM clusters WHERE removed_at IS NULL")
+            if let namespace = query.namespace { statement.append(" AND namespace = \(statement.bind(namespace))") }
+            if let cursor {
+                if query.namespace != nil {
+                    statement.append(" AND name > \(statement.bind(cursor.name))")
+                } else {
+                    statement.append(" AND (namespace, name) > (\(statement.bind(cursor.namespace)), \(statement.bind(cursor.name)))")
+                }
+            }
+            statement.append(" ORDER BY namespace, name")
+            if let chunk { statement.append(" LIMIT \(statement.bind(Int64(chunk)))") }
+            statement.append(") c ON 1 = 1 ORDER BY c.namespace, c.name")
+            let rows = try await failing("list clusters") { try await db.read(statement) }
+            // The first chunk's revision is the list's: watching from it sees every later change.
+            if revision == nil { revision = try rows[0].int(0) }
+            let scanned = rows.filter { !$0.isNull(1) }
+            for row in scanned {
+                let labels = try ClusterRow.labels(row, at: 1)
+                if query.selector.matches(labels) {
+                    items.append(try ClusterRow.decode(row, at: 1, labels: labels))
+                    if let wanted, items.count == wanted { break scanning }
+                }
+            }
+            guard let chunk, scanned.count == chunk, let last = scanned.last else { break }
+            cursor = ClusterKey(namespace: try last.text(2), name: try last.text(3))
+        }
+        var token: String?
+        if let limit = query.limit, items.count > limit {
+            items.removeLast(items.count - limit)
+            token = items.last.map { ContinueToken.encode(ClusterKey(namespace: $0.metadata.namespace ?? "", name: $0.metadata.name)) }
+        }
+        return ClusterList(items: items, continueToken: token, revision: revision ?? 0)
+    }
+
+    public func updateCluster(_ cluster: Cluster) async throws -> Cluster {
+        guard let namespace = cluster.metadata.namespace else {
+            throw StoreError.invalid(kind: Cluster.kind, name: cluster.metadata.name, reason: "metadata.namespace is required")
+        }
+        let key = ClusterKey(namespace: namespace, name: cluster.metadata.name)
+        let expected = try parseVersion(cluster.metadata.resourceVersion, key)
+        var statement = Statement()
+        let spec = try statement.bindJSON(cluster.spec, dialect)
+        let labels = try statement.bindJSON(cluster.metadata.labels ?? [:], dialect)
+        let annotations = try statement.bindJSON(cluster.metadata.annotations ?? [:], dialect)
+        // The generation moves only when the stored spec differs from the new one.
+        statement.append("""
+            UPDATE clusters SET generation = CASE WHEN spec = \(spec) THEN generation ELSE generation + 1 END,
+                spec = \(spec), labels = \(labels), annotations = \(annotations), base_domain = \(statement.bind(cluster.spec.baseDomain)),
+                resource_version = \(dialect.nextRevision)
+            """)
+        appendKeyCondition(&statement, key, expected: expected, fence: nil)
+        statement.append(" RETURNING \(ClusterRow.columns(dialect))")
+        let rows = try await uniqueChecked(cluster) {
+            try await failing("update cluster \(key)") { try await db.execute(statement) }
+        }
+        guard let row = rows.first else { throw try await diagnose(key, expected: expected, fence: nil) }
+        return try ClusterRow.decode(row)
+    }
+
+    public func updateClusterStatus(_ key: ClusterKey, status: ClusterStatus, resourceVersion: String?, fence: LeaseFence?) async throws -> Cluster {
+        let expected = try parseVersion(resourceVersion, key)
+        var statement = Statement()
+        let json = try statement.bindJSON(status, dialect)
+        statement.append("UPDATE clusters SET status = \(json), resource_version = \(dialect.nextRevision)")
+        appendKeyCondition(&statement, key, expected: expected, fence: fence)
+        statement.append(" RETURNING \(ClusterRow.columns(dialect))")
+        let rows = try await failing("update status of cluster \(key)") { try await db.execute(statement) }
+        guard let row = rows.first else { throw try await diagnose(key, expected: expected, fence: fence) }
+        return try ClusterRow.decode(row)
+    }
+
+    public func deleteCluster(_ key: ClusterKey, resourceVersion: String?, now: Timestamp) async throws -> Cluster? {
+        let precondition = try parseVersion(resourceVersion, key)
+        return try await readModifyWrite(key, fence: nil, now: now) { current in
+            if let precondition, precondition != current.resourceVersion {
+                throw StoreError.conflict(kind: Cluster.kind, name: key.description, expectedVersion: String(precondition),
+                                          actual: String(current.resourceVersion))
+            }
+            if current.finalizers.isEmpty { return .remove }
+            if current.cluster.metadata.deletionTimestamp != nil { return .keep }
+            return .markDeleted
+        }
+    }
+
+    public func removeFinalizer(_ key: ClusterKey, finalizer: String, fence: LeaseFence?, now: Timestamp) async throws -> Cluster? {
+        try await readModifyWrite(key, fence: fence, now: now) { current in
+            guard current.finalizers.contains(finalizer) else { return .keep }
+            let remaining = current.finalizers.filter { $0 != finalizer }
+            if remaining.isEmpty, current.cluster.metadata.deletionTimestamp != nil { return .remove }
+            return .setFinalizers(remaining)
+        }
+    }
+
+    public func currentRevision() async throws -> Int64 {
+        let rows = try await failing("read revision") { try await db.read("SELECT value FROM revision WHERE id = 1", []) }
+        return try rows[0].int(0)
+    }
+
+    public func watchClusters(after revision: Int64) -> ClusterChangeStream {
+        ClusterChangeStream(start: revision, signal: db.changes) { [db] after in
+            var statement = Statement("""
+                SELECT r.compacted, c.revision, c.uid, c.namespace, c.name, c.type FROM revision r LEFT JOIN
+                (SELECT revision, uid, namespace, name, type FROM cluster_changes
+                """)
+            statement.append(" WHERE revision > \(statement.bind(after)) ORDER BY revision LIMIT 500) c ON 1 = 1 ORDER BY c.revision")
+            let rows = try await db.read(statement)
+            let compacted = try rows[0].int(0)
+            if after < compacted { throw StoreError.compacted(requested: after, oldest: compacted) }
+            return try rows.filter { !$0.isNull(1) }.map { row in
+                ClusterChange(revision: try row.int(1), key: ClusterKey(namespace: try row.text(3), name: try row.text(4)),
+                              uid: try row.text(2), type: ClusterChange.ChangeType(rawValue: try row.text(5)) ?? .modified)
+            }
+        }
+    }
+
+    public func compactChanges(through revision: Int64) async throws {
+        try await failing("compact the change log") {
+            try await db.transaction { tx in
+                var update = Statement()
+                update.append("UPDATE revision SET compacted = \(update.bind(revision)) WHERE id = 1 AND compacted < $1 AND value >= $1")
+                _ = try await tx.execute(update)
+                var delete = Statement()
+                delete.append("DELETE FROM cluster_changes WHERE revision <= (SELECT compacted FROM revision WHERE id = 1)")
+                _ = try await tx.execute(delete)
+            }
+        }
+    }
+}

@@ -1,0 +1,27 @@
+public import Logging
+
+/// The store over SQL: one implementation of every store operation, run on SQLite or PostgreSQL.
+public final class SQLStore: ControlPlaneStore {
+    let db: any SQLDatabase
+    let logger: Logger
+
+    init(db: any SQLDatabase, logger: Logger) {
+        self.db = db
+        self.logger = logger
+    }
+
+    var dialect: SQLDialect { db.dialect }
+
+    /// Runs a statement, turning driver errors into `StoreError.backend` naming what was being done.
+    func failing<T>(_ operation: String, _ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as StoreError {
+            throw error
+        } catch let error as SQLFailure {
+            throw error
+        } catch {
+            throw StoreError.backend(operation: operation, message: String(reflecting: error))
+        }
+    }
+}

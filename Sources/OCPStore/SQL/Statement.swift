@@ -1,0 +1,35 @@
+/// Builds one SQL statement whose values are all bound parameters: `bind` appends a value and
+/// returns its placeholder, so values never enter the SQL text.
+struct Statement {
+    private(set) var sql = ""
+    private(set) var binds: [SQLValue] = []
+
+    init(_ sql: String = "") { self.sql = sql }
+
+    mutating func bind(_ value: SQLValue) -> String {
+        binds.append(value)
+        return "$\(binds.count)"
+    }
+
+    mutating func bind(_ value: String?) -> String { bind(SQLValue(value)) }
+    mutating func bind(_ value: Int64?) -> String { bind(SQLValue(value)) }
+
+    /// Binds a value as JSON text and returns the placeholder read as a JSON document.
+    mutating func bindJSON<T: Encodable>(_ value: T, _ dialect: SQLDialect) throws -> String {
+        dialect.jsonParameter(bind(.text(try JSONColumn.encode(value))))
+    }
+
+    mutating func append(_ fragment: String) { sql += fragment }
+}
+
+extension SQLExecutor {
+    func execute(_ statement: Statement) async throws -> [SQLRow] {
+        try await execute(statement.sql, statement.binds)
+    }
+}
+
+extension SQLDatabase {
+    func read(_ statement: Statement) async throws -> [SQLRow] {
+        try await read(statement.sql, statement.binds)
+    }
+}

@@ -1,0 +1,124 @@
+import Foundation
+import SQLiteNIO
+
+/// SQLite behind the store: one writer connection serialised by a lock, and reader connections that
+/// WAL mode lets run beside it.
+final class SQLiteBackend: SQLDatabase, @unchecked Sendable {
+    let dialect = SQLDialect.sqlite
+    let changes = ChangeSignal()
+    private let writer: SQLiteConnection
+    private let writeLock = AsyncMutex()
+    private let readers: [SQLiteConnection]
+    private let readerLock = NSLock()
+    private var nextReader = 0
+
+    private init(writer: SQLiteConnection, readers: [SQLiteConnection]) {
+        self.writer = writer
+        self.readers = readers
+    }
+
+    /// Opens (creating if needed) the database file at `path`.
+    static func open(path: String, readers readerCount: Int = 2) async throws -> SQLiteBackend {
+        let writer = try await SQLiteConnection.open(storage: .file(path: path))
+        // WAL lets readers run beside the writer; synchronous=FULL syncs the WAL at every commit, so an
+        // acknowledged write survives kill -9 and power loss; the busy timeout covers a second process
+        // (a migration, the crash test's checker) holding the lock for a moment.
+        for pragma in ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA busy_timeout = 5000",
+                       "PRAGMA foreign_keys = ON"] {
+            _ = try await writer.query(pragma, [])
+        }
+        var readers: [SQLiteConnection] = []
+        for _ in 0..<readerCount {
+            let reader = try await SQLiteConnection.open(storage: .file(path: path))
+            for pragma in ["PRAGMA busy_timeout = 5000", "PRAGMA query_only = ON"] {
+                _ = try await reader.query(pragma, [])
+            }
+            readers.append(reader)
+        }
+        return SQLiteBackend(writer: writer, readers: readers)
+    }
+
+    func close() async throws {
+        for reader in readers { try await reader.close() }
+        try await writer.close()
+    }
+
+    func execute(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
+        let rows = try await writeLock.withLock { try await Self.run(writer, sql, binds) }
+        changes.signal()
+        return rows
+    }
+
+    func read(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
+        let reader = readerLock.withLock {
+            defer { nextReader &+= 1 }
+            return readers[nextReader % readers.count]
+        }
+        // A single statement on a connection with no open transaction reads one consistent snapshot.
+        return try await Self.run(reader, sql, binds)
+    }
+
+    func transaction<T: Sendable>(_ body: @Sendable (any SQLExecutor) async throws -> T) async throws -> T {
+        let result = try await writeLock.withLock {
+            // IMMEDIATE takes the write lock up front, so the transaction cannot fail half-way with SQLITE_BUSY.
+            _ = try await Self.run(writer, "BEGIN IMMEDIATE", [])
+            do {
+                let value = try await body(Connection(connection: writer))
+                _ = try await Self.run(writer, "COMMIT", [])
+                return value
+            } catch {
+                _ = try? await Self.run(writer, "ROLLBACK", [])
+                throw error
+            }
+        }
+        changes.signal()
+        return result
+    }
+
+    /// Runs raw SQL with no parameters, e.g. `PRAGMA integrity_check`.
+    func pragma(_ sql: String) async throws -> [SQLRow] {
+        try await writeLock.withLock { try await Self.run(writer, sql, []) }
+    }
+
+    /// The writer connection inside a transaction; the caller already holds the lock.
+    private struct Connection: SQLExecutor {
+        let connection: SQLiteConnection
+        func execute(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
+            try await SQLiteBackend.run(connection, sql, binds)
+        }
+    }
+
+    static func run(_ connection: SQLiteConnection, _ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
+        // Queries are written with PostgreSQL's `$n`; SQLite reads `?n` the same way.
+        let text = String(decoding: sql.utf8.map { $0 == UInt8(ascii: "$") ? UInt8(ascii: "?") : $0 }, as: UTF8.self)
+        do {
+            let rows = try await connection.query(text, binds.map(sqliteData))
+            return rows.map { row in SQLRow(cells: row.columns.map { sqlValue($0.data) }) }
+        } catch let error as SQLiteError where error.message.contains("UNIQUE constraint failed") {
+            throw SQLFailure.uniqueViolation(detail: error.message)
+        } catch let error as SQLiteError where error.message.contains("FOREIGN KEY constraint failed") {
+            throw SQLFailure.foreignKeyViolation(detail: error.message)
+        }
+    }
+
+    private static func sqliteData(_ value: SQLValue) -> SQLiteData {
+        switch value {
+        case .null: .null
+        case let .integer(value): .integer(SQLiteInt64(value))
+        case let .real(value): .float(value)
+        case let .text(value): .text(value)
+        case let .blob(value): .blob(ByteBuffer(bytes: value))
+        case let .bool(value): .integer(value ? 1 : 0)
+        }
+    }
+
+    private static func sqlValue(_ data: SQLiteData) -> SQLValue {
+        switch data {
+        case .null: .null
+        case let .integer(value): .integer(Int64(value))
+        case let .float(value): .real(value)
+        case let .text(value): .text(value)
+        case let .blob(buffer): .blob(Array(buffer.readableBytesView))
+        }
+    }
+}
