@@ -22,6 +22,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         // Pure values and functions: resources, profiles, policy, planner. No I/O.
@@ -45,7 +47,12 @@ let package = Package(
         // Work queue, rate limiter, reconciler, leases, resync, janitor.
         .target(
             name: "OCPController",
-            dependencies: ["OCPModel", "OCPCloud", "OCPStore"],
+            dependencies: [
+                "OCPModel", "OCPCloud", "OCPStore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: swiftSettings
         ),
         // Store protocol, SQLite and PostgreSQL backends, embedded migrations. Knows no HTTP.
@@ -104,7 +111,11 @@ let package = Package(
         ),
         .testTarget(
             name: "OCPControllerTests",
-            dependencies: ["OCPController", "OCPCloud", "OCPModel"],
+            dependencies: [
+                "OCPController", "OCPCloud", "OCPModel", "OCPStore", "OCPLoader",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,0 +1,142 @@
+public import OCPCloud
+public import OCPModel
+public import OCPStore
+public import Logging
+
+/// Reconciles one cluster: loads it, its profile, what the cloud has and its latest operation, asks the planner,
+/// writes status when it changed and carries out the one action (DESIGN §3).
+public struct ClusterReconciler: Sendable {
+    let store: any ControlPlaneStore
+    let cloud: any CloudProvider
+    let profiles: ProfileCatalog
+    let clock: any ControllerClock
+    let planner: PlannerConfig
+    let metrics: ControllerMetrics
+    let logger: Logger
+
+    public init(store: any ControlPlaneStore, cloud: any CloudProvider, profiles: ProfileCatalog, clock: any ControllerClock,
+                planner: PlannerConfig = .standard, metrics: ControllerMetrics = ControllerMetrics(), logger: Logger = Logger(label: "ocpctl.reconciler")) {
+        self.store = store
+        self.cloud = cloud
+        self.profiles = profiles
+        self.clock = clock
+        self.planner = planner
+        self.metrics = metrics
+        self.logger = logger
+    }
+
+    var now: Timestamp { Timestamp(secondsSinceEpoch: Int64(clock.now().rounded(.down))) }
+
+    /// Reconciles the cluster at `key`; every store write carries `fence` when replicas share the store.
+    public func reconcile(_ key: ClusterKey, fence: LeaseFence? = nil) async throws -> ReconcileResult {
+        let cluster: Cluster
+        do {
+            cluster = try await store.getCluster(key)
+        } catch StoreError.notFound {
+            return .done
+        }
+        guard let uid = cluster.metadata.uid else { return .done }
+        let profile = profiles[cluster.spec.profile]
+        var result = ReconcileResult.done
+
+        // The latest operation, brought up to date with the cloud first: level-triggered on both.
+        var latest = try await store.listOperations(clusterUID: uid).last
+        if let record = latest, record.operation.state == .running {
+            let (updated, requeue) = try await sync(record, cluster: cluster, uid: uid, profile: profile, fence: fence)
+            latest = updated
+            result = result.sooner(requeue)
+        }
+
+        let observed = try await cloud.observe(CloudRequests.target(for: cluster, uid: uid))
+        let plan = Planner.plan(PlanInput(cluster: cluster, profile: profile, observed: observed, operation: latest?.operation, now: now),
+                                config: planner)
+        if plan.status != cluster.status {
+            _ = try await store.updateClusterStatus(key, status: plan.status, resourceVersion: cluster.metadata.resourceVersion, fence: fence)
+        }
+        result = result.sooner(plan.requeueAfter.map { Double($0.components.seconds) })
+        if let action = plan.action {
+            result = result.sooner(try await perform(action, key: key, cluster: cluster, uid: uid, profile: profile, latest: latest, fence: fence))
+        }
+        try await recordUsage(cluster, uid: uid, profile: profile, observed: observed)
+        return result
+    }
+
+    /// Finishes, restarts or waits for a running operation; returns the record and when to look again.
+    private func sync(_ record: OperationRecord, cluster: Cluster, uid: String, profile: Profile?, fence: LeaseFence?)
+        async throws -> (OperationRecord, Double?)
+    {
+        let operation = record.operation
+        guard let status = try await cloud.operation(id: operation.id) else {
+            // Recorded but never started: the controller stopped between the two. Starting is idempotent by id.
+            let request = CloudRequests.request(id: operation.id, type: operation.type, cluster: cluster, uid: uid, profile: profile)
+            let started = try await cloud.start(request)
+            logger.info("restarted an operation the cloud never saw", metadata: ["operation": "\(operation.id)", "cluster": "\(uid)"])
+            return try await settle(record, with: started, cluster: cluster, fence: fence)
+        }
+        return try await settle(record, with: status, cluster: cluster, fence: fence)
+    }
+
+    /// Records a finished cloud operation in the store, or heartbeats a running one.
+    private func settle(_ record: OperationRecord, with status: CloudOperationStatus, cluster: Cluster, fence: LeaseFence?)
+        async throws -> (OperationRecord, Double?)
+    {
+        let operation = record.operation
+        guard status.state != .running else {
+            let updated = try await store.heartbeatOperation(id: operation.id, now: now, appendingLog: nil, fence: fence)
+            return (updated, max(status.completesAt - clock.now(), 0))
+        }
+        let line = status.state == .succeeded ? "\(operation.type.rawValue) succeeded" : "\(operation.type.rawValue) failed: \(status.error ?? "")"
+        let finished = try await store.finishOperation(id: operation.id, state: status.state, error: status.error,
+                                                        appendingLog: line + "\n", now: now, fence: fence)
+        let platform = profiles[cluster.spec.profile]?.platform.rawValue ?? "unknown"
+        metrics.operationFinished(type: operation.type, state: status.state, seconds: status.completesAt - status.startedAt, platform: platform)
+        try await audit(cluster, verb: operation.type.rawValue, outcome: status.state.rawValue, summary: line, actor: SystemActor.reconciler)
+        return (finished, 0)
+    }
+
+    /// Carries out the planner's action; returns when to look again.
+    private func perform(_ action: Action, key: ClusterKey, cluster: Cluster, uid: String, profile: Profile?, latest: OperationRecord?,
+                         fence: LeaseFence?) async throws -> Double? {
+        switch action {
+        case .delete(let reason):
+            _ = try await store.deleteCluster(key, resourceVersion: nil, now: now)
+            try await audit(cluster, verb: "delete", outcome: "Success", summary: "deleted: \(reason)",
+                            actor: reason == Reason.expired ? SystemActor.ttl : SystemActor.reconciler)
+            return 0
+        case .removeFinalizer:
+            _ = try await store.removeFinalizer(key, finalizer: Cluster.finalizer, fence: fence, now: now)
+            try await audit(cluster, verb: "remove-finalizer", outcome: "Success", summary: "no cloud resources left", actor: SystemActor.reconciler)
+            return nil
+        default:
+            guard let type = action.operationType else { return nil }
+            let previous = latest?.operation
+            let attempt = previous.map { $0.type == type && $0.state == .failed ? $0.attempt + 1 : 1 } ?? 1
+            // Recorded before the cloud hears of it, so a crash in between is recovered by id on the next reconcile.
+            let record = try await store.startOperation(
+                NewOperation(clusterUID: uid, type: type, attempt: attempt, generation: cluster.metadata.generation ?? 1), now: now, fence: fence)
+            let request = CloudRequests.request(id: record.operation.id, type: type, cluster: cluster, uid: uid, profile: profile)
+            let actor = cluster.metadata.deletionTimestamp != nil && cluster.status?.conditions.condition(ConditionType.expiring)?.reason == Reason.expired
+                ? SystemActor.ttl : SystemActor.reconciler
+            try await audit(cluster, verb: type.rawValue, outcome: "Started", summary: "\(action) attempt \(attempt)", actor: actor)
+            metrics.operationStarted(type: type)
+            let status = try await cloud.start(request)
+            return status.state == .running ? max(status.completesAt - clock.now(), 0) : 0
+        }
+    }
+
+    private func audit(_ cluster: Cluster, verb: String, outcome: String, summary: String, actor: String) async throws {
+        _ = try await store.appendAuditEvent(AuditEvent(
+            time: now, actor: actor, verb: verb, resource: "clusters", namespace: cluster.metadata.namespace,
+            name: cluster.metadata.name, outcome: outcome, summary: summary))
+    }
+
+    /// One sample per cluster and minute while the cloud has it, priced by its profile.
+    private func recordUsage(_ cluster: Cluster, uid: String, profile: Profile?, observed: ObservedCluster?) async throws {
+        guard let observed, let profile else { return }
+        let minute = Timestamp(secondsSinceEpoch: now.secondsSinceEpoch / 60 * 60)
+        // Hibernated clusters still pay for storage; a tenth of the running cost is the usual rule of thumb.
+        let cost = profile.costControls.estimatedHourlyCost * (observed.poweredOn ? 1 : 0.1)
+        try await store.recordUsage(UsageSample(clusterUID: uid, namespace: cluster.metadata.namespace ?? "default", time: minute,
+                                                estimatedHourlyCost: cost, powerState: observed.poweredOn ? .running : .hibernating))
+    }
+}
