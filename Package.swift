@@ -41,7 +41,7 @@ let package = Package(
         // The cloud provider protocol and the simulated cloud.
         .target(
             name: "OCPCloud",
-            dependencies: ["OCPModel", .product(name: "SQLiteNIO", package: "sqlite-nio")],
+            dependencies: ["OCPModel", "OCPConcurrency", .product(name: "SQLiteNIO", package: "sqlite-nio")],
             swiftSettings: swiftSettings
         ),
         // Work queue, rate limiter, reconciler, leases, resync, janitor.
@@ -55,11 +55,17 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Small concurrency primitives shared by the stores and the simulated cloud.
+        .target(
+            name: "OCPConcurrency",
+            swiftSettings: swiftSettings
+        ),
         // Store protocol, SQLite and PostgreSQL backends, embedded migrations. Knows no HTTP.
         .target(
             name: "OCPStore",
             dependencies: [
                 "OCPModel",
+                "OCPConcurrency",
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),

@@ -74,9 +74,11 @@ CREATE TABLE operations (
     finished_at bigint,
     error text,
     log text NOT NULL DEFAULT '',
-    request_id text
+    request_id text,
+    -- Insertion order: operations started in the same second must still list oldest first.
+    seq bigserial NOT NULL
 );
-CREATE INDEX operations_by_cluster ON operations (cluster_uid, started_at);
+CREATE INDEX operations_by_cluster ON operations (cluster_uid, seq);
 
 CREATE TABLE cluster_outputs (
     cluster_uid text PRIMARY KEY REFERENCES clusters (uid),

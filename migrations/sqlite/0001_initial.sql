@@ -72,7 +72,8 @@ CREATE TABLE operations (
     log TEXT NOT NULL DEFAULT '',
     request_id TEXT
 );
-CREATE INDEX operations_by_cluster ON operations (cluster_uid, started_at);
+-- Listed in rowid order: insertion order, since operations are never deleted.
+CREATE INDEX operations_by_cluster ON operations (cluster_uid);
 
 CREATE TABLE cluster_outputs (
     cluster_uid TEXT PRIMARY KEY REFERENCES clusters (uid),

@@ -1,11 +1,13 @@
 import Foundation
+import OCPConcurrency
 import SQLiteNIO
 
 /// The simulated account's SQLite file. Several processes may share it (replica tests): every change runs in
-/// a `BEGIN IMMEDIATE` transaction, and the busy timeout makes the others wait their turn.
-actor SimDatabase {
+/// a `BEGIN IMMEDIATE` transaction, and the busy timeout makes the others wait their turn. Within a process,
+/// a lock held across awaits keeps one caller on the connection at a time.
+final class SimDatabase: Sendable {
     private let connection: SQLiteConnection
-    private var closed = false
+    private let lock = AsyncMutex()
 
     private init(connection: SQLiteConnection) {
         self.connection = connection
@@ -17,43 +19,56 @@ actor SimDatabase {
             _ = try await connection.query(pragma, [])
         }
         let database = SimDatabase(connection: connection)
-        try await database.transaction { try await $0.migrate() }
+        try await database.transaction { try await SimDatabase.migrate($0) }
         return database
     }
 
     /// Closes the file; closing twice is harmless.
     func close() async throws {
-        guard !closed else { return }
-        closed = true
-        try await connection.close()
-    }
-
-    /// Runs `body` in one write transaction; rolls back when it throws.
-    func transaction<T: Sendable>(_ body: (SimDatabase) async throws -> T) async throws -> T {
-        _ = try await connection.query("BEGIN IMMEDIATE", [])
-        do {
-            let result = try await body(self)
-            _ = try await connection.query("COMMIT", [])
-            return result
-        } catch {
-            _ = try? await connection.query("ROLLBACK", [])
-            throw error
+        try await lock.withLock {
+            guard !connection.isClosed else { return }
+            try await connection.close()
         }
     }
 
-    /// Runs one statement with bound parameters and returns its rows.
+    /// Runs `body` in one write transaction, holding the connection; rolls back when it throws.
+    func transaction<T: Sendable>(_ body: (Transaction) async throws -> T) async throws -> T {
+        try await lock.withLock {
+            _ = try await connection.query("BEGIN IMMEDIATE", [])
+            do {
+                let result = try await body(Transaction(connection: connection))
+                _ = try await connection.query("COMMIT", [])
+                return result
+            } catch {
+                _ = try? await connection.query("ROLLBACK", [])
+                throw error
+            }
+        }
+    }
+
+    /// Runs one statement on its own, with bound parameters, and returns its rows.
     @discardableResult
     func query(_ sql: String, _ binds: [SQLiteData] = []) async throws -> [SQLiteRow] {
-        try await connection.query(sql, binds)
+        try await lock.withLock { try await connection.query(sql, binds) }
     }
 
-    private func migrate() async throws {
-        let version = try await query("PRAGMA user_version").first?.column("user_version")?.integer ?? 0
-        guard version < 1 else { return }
-        for statement in Self.schema {
-            try await query(statement)
+    /// Statements inside a transaction: the lock is already held.
+    struct Transaction: Sendable {
+        let connection: SQLiteConnection
+
+        @discardableResult
+        func query(_ sql: String, _ binds: [SQLiteData] = []) async throws -> [SQLiteRow] {
+            try await connection.query(sql, binds)
         }
-        try await query("PRAGMA user_version = 1")
+    }
+
+    private static func migrate(_ db: Transaction) async throws {
+        let version = try await db.query("PRAGMA user_version").first?.column("user_version")?.integer ?? 0
+        guard version < 1 else { return }
+        for statement in schema {
+            try await db.query(statement)
+        }
+        try await db.query("PRAGMA user_version = 1")
     }
 
     private static let schema = [

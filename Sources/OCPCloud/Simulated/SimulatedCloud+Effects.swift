@@ -5,7 +5,7 @@ import SQLiteNIO
 /// What each operation does to the account.
 extension SimulatedCloud {
     /// Create lays down the network and the bootstrap node at once; the nodes come when the install finishes.
-    func beginCreate(_ db: SimDatabase, _ request: CloudOperationRequest, at: Double) async throws {
+    func beginCreate(_ db: SimDatabase.Transaction, _ request: CloudOperationRequest, at: Double) async throws {
         let target = request.target
         try await db.query(
             "INSERT OR REPLACE INTO installs (infra_id, cluster_uid, name, base_domain, region, installed, powered_on) VALUES (?, ?, ?, ?, ?, 0, 1)",
@@ -24,7 +24,7 @@ extension SimulatedCloud {
     }
 
     /// Applies a finished operation; returns the error when it failed.
-    func complete(_ db: SimDatabase, _ request: CloudOperationRequest, at: Double) async throws -> String? {
+    func complete(_ db: SimDatabase.Transaction, _ request: CloudOperationRequest, at: Double) async throws -> String? {
         let infraID = request.target.infraID
         switch request.type {
         case .create:
@@ -61,7 +61,7 @@ extension SimulatedCloud {
     }
 
     /// Adds or removes worker instances until `count` exist.
-    private func setWorkers(_ db: SimDatabase, _ request: CloudOperationRequest, count: Int, at: Double) async throws {
+    private func setWorkers(_ db: SimDatabase.Transaction, _ request: CloudOperationRequest, count: Int, at: Double) async throws {
         let infraID = request.target.infraID
         let workers = try await db.query("SELECT id, name FROM resources WHERE infra_id = ? AND kind = ? ORDER BY name",
                                          [.text(infraID), .text(ResourceKind.workerInstance.rawValue)]).map { $0.text("name") }
@@ -83,7 +83,7 @@ extension SimulatedCloud {
         }
     }
 
-    private func insertResource(_ db: SimDatabase, kind: ResourceKind, name: String, request: CloudOperationRequest, state: String, at: Double) async throws {
+    private func insertResource(_ db: SimDatabase.Transaction, kind: ResourceKind, name: String, request: CloudOperationRequest, state: String, at: Double) async throws {
         var tags = request.tags
         tags[CloudTags.ownership(request.target.infraID)] = CloudTags.owned
         tags[CloudTags.clusterUID] = request.target.clusterUID
@@ -95,7 +95,7 @@ extension SimulatedCloud {
     }
 
     /// Removes one matching fault and reports whether there was one.
-    func consumeFault(_ db: SimDatabase, kind: String, region: String?) async throws -> Bool {
+    func consumeFault(_ db: SimDatabase.Transaction, kind: String, region: String?) async throws -> Bool {
         let rows = try await db.query("SELECT id FROM faults WHERE kind = ? AND (region IS NULL OR region = ?) ORDER BY id LIMIT 1",
                                       [.text(kind), region.map { .text($0) } ?? .null])
         guard let id = rows.first?.column("id") else { return false }
@@ -103,7 +103,7 @@ extension SimulatedCloud {
         return true
     }
 
-    func log(_ db: SimDatabase, at: Double, event: String, operation: String?, type: OperationType?, target: CloudTarget, detail: String) async throws {
+    func log(_ db: SimDatabase.Transaction, at: Double, event: String, operation: String?, type: OperationType?, target: CloudTarget, detail: String) async throws {
         try await db.query(
             "INSERT INTO log (at, event, operation_id, type, cluster_uid, infra_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
             [.float(at), .text(event), operation.map { .text($0) } ?? .null, type.map { .text($0.rawValue) } ?? .null,

@@ -65,7 +65,7 @@ extension SimulatedCloud {
     /// Every operation the account has run, oldest first.
     public func operations() async throws -> [SimulatedOperation] {
         try await advance()
-        return try await database.query("SELECT * FROM operations ORDER BY started_at, id").map { row in
+        return try await database.query("SELECT * FROM operations ORDER BY rowid").map { row in
             SimulatedOperation(status: Self.status(row), clusterUID: row.text("cluster_uid"), infraID: row.text("infra_id"))
         }
     }

@@ -142,7 +142,7 @@ public final class SimulatedCloud: CloudProvider {
         try await database.transaction { try await self.completeDue($0, at: at) }
     }
 
-    private func completeDue(_ db: SimDatabase, at: Double) async throws {
+    private func completeDue(_ db: SimDatabase.Transaction, at: Double) async throws {
         let due = try await db.query(
             "SELECT * FROM operations WHERE state = 'Running' AND completes_at <= ? ORDER BY completes_at, id", [.float(at)])
         for row in due {

@@ -81,11 +81,15 @@ public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
 
     /// Queues `key` once `seconds` have passed on the clock.
     public func addAfter(_ key: Key, seconds: Double) {
-        guard seconds > 0 else {
+        add(key, at: clock.now() + seconds)
+    }
+
+    /// Queues `key` when the clock reaches `deadline` (seconds since the epoch); at once if it has.
+    public func add(_ key: Key, at deadline: Double) {
+        guard deadline > clock.now() else {
             add(key)
             return
         }
-        let deadline = clock.now() + seconds
         let wake = state.withLock { state -> CheckedContinuation<Void, Never>? in
             guard !state.shuttingDown, state.timers.schedule(key, at: deadline) else { return nil }
             return state.timersChanged()

@@ -48,12 +48,13 @@ public struct ClusterReconciler: Sendable {
         }
 
         let observed = try await cloud.observe(CloudRequests.target(for: cluster, uid: uid))
-        let plan = Planner.plan(PlanInput(cluster: cluster, profile: profile, observed: observed, operation: latest?.operation, now: now),
+        let decidedAt = now
+        let plan = Planner.plan(PlanInput(cluster: cluster, profile: profile, observed: observed, operation: latest?.operation, now: decidedAt),
                                 config: planner)
         if plan.status != cluster.status {
             _ = try await store.updateClusterStatus(key, status: plan.status, resourceVersion: cluster.metadata.resourceVersion, fence: fence)
         }
-        result = result.sooner(plan.requeueAfter.map { Double($0.components.seconds) })
+        result = result.sooner(plan.requeueAfter.map { Double(decidedAt.secondsSinceEpoch + $0.components.seconds) })
         if let action = plan.action {
             result = result.sooner(try await perform(action, key: key, cluster: cluster, uid: uid, profile: profile, latest: latest, fence: fence))
         }
@@ -61,7 +62,7 @@ public struct ClusterReconciler: Sendable {
         return result
     }
 
-    /// Finishes, restarts or waits for a running operation; returns the record and when to look again.
+    /// Finishes, restarts or waits for a running operation; returns the record and when (epoch seconds) to look again.
     private func sync(_ record: OperationRecord, cluster: Cluster, uid: String, profile: Profile?, fence: LeaseFence?)
         async throws -> (OperationRecord, Double?)
     {
@@ -83,7 +84,7 @@ public struct ClusterReconciler: Sendable {
         let operation = record.operation
         guard status.state != .running else {
             let updated = try await store.heartbeatOperation(id: operation.id, now: now, appendingLog: nil, fence: fence)
-            return (updated, max(status.completesAt - clock.now(), 0))
+            return (updated, status.completesAt)
         }
         let line = status.state == .succeeded ? "\(operation.type.rawValue) succeeded" : "\(operation.type.rawValue) failed: \(status.error ?? "")"
         let finished = try await store.finishOperation(id: operation.id, state: status.state, error: status.error,
@@ -91,10 +92,10 @@ public struct ClusterReconciler: Sendable {
         let platform = profiles[cluster.spec.profile]?.platform.rawValue ?? "unknown"
         metrics.operationFinished(type: operation.type, state: status.state, seconds: status.completesAt - status.startedAt, platform: platform)
         try await audit(cluster, verb: operation.type.rawValue, outcome: status.state.rawValue, summary: line, actor: SystemActor.reconciler)
-        return (finished, 0)
+        return (finished, clock.now())
     }
 
-    /// Carries out the planner's action; returns when to look again.
+    /// Carries out the planner's action; returns when (epoch seconds) to look again.
     private func perform(_ action: Action, key: ClusterKey, cluster: Cluster, uid: String, profile: Profile?, latest: OperationRecord?,
                          fence: LeaseFence?) async throws -> Double? {
         switch action {
@@ -102,7 +103,7 @@ public struct ClusterReconciler: Sendable {
             _ = try await store.deleteCluster(key, resourceVersion: nil, now: now)
             try await audit(cluster, verb: "delete", outcome: "Success", summary: "deleted: \(reason)",
                             actor: reason == Reason.expired ? SystemActor.ttl : SystemActor.reconciler)
-            return 0
+            return clock.now()
         case .removeFinalizer:
             _ = try await store.removeFinalizer(key, finalizer: Cluster.finalizer, fence: fence, now: now)
             try await audit(cluster, verb: "remove-finalizer", outcome: "Success", summary: "no cloud resources left", actor: SystemActor.reconciler)
@@ -120,7 +121,7 @@ public struct ClusterReconciler: Sendable {
             try await audit(cluster, verb: type.rawValue, outcome: "Started", summary: "\(action) attempt \(attempt)", actor: actor)
             metrics.operationStarted(type: type)
             let status = try await cloud.start(request)
-            return status.state == .running ? max(status.completesAt - clock.now(), 0) : 0
+            return status.state == .running ? status.completesAt : clock.now()
         }
     }
 

@@ -1,19 +1,21 @@
 /// What a reconcile asks of the queue afterwards.
 public struct ReconcileResult: Sendable, Hashable {
-    /// Reconcile again after this many seconds; nil waits for the next change or resync.
-    public var requeueAfter: Double?
+    /// Reconcile again at this time (seconds since the epoch); nil waits for the next change or resync.
+    ///
+    /// Absolute, not "after N seconds": the deadline must not drift by however long the reconcile took to return.
+    public var requeueAt: Double?
 
-    public init(requeueAfter: Double?) {
-        self.requeueAfter = requeueAfter
+    public init(requeueAt: Double?) {
+        self.requeueAt = requeueAt
     }
 
     /// Nothing more to do for this key.
-    public static let done = ReconcileResult(requeueAfter: nil)
+    public static let done = ReconcileResult(requeueAt: nil)
 
     /// The earlier of two requeues.
-    func sooner(_ seconds: Double?) -> ReconcileResult {
-        guard let seconds else { return self }
-        return ReconcileResult(requeueAfter: min(requeueAfter ?? seconds, seconds))
+    func sooner(_ deadline: Double?) -> ReconcileResult {
+        guard let deadline else { return self }
+        return ReconcileResult(requeueAt: min(requeueAt ?? deadline, deadline))
     }
 }
 

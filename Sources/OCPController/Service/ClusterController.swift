@@ -115,12 +115,12 @@ public final class ClusterController: Service {
             let fence = try await lease(for: key)
             let result = try await withTimeout(key) { try await self.reconciler.reconcile(key, fence: fence) }
             queue.forget(key)
-            if let after = result.requeueAfter { queue.addAfter(key, seconds: after) }
+            if let deadline = result.requeueAt { queue.add(key, at: deadline) }
             reconciler.metrics.reconciled(seconds: seconds(since: started), error: false)
         } catch StoreError.leaseHeld(_, _, let expiresAt) {
             // Another replica has it; look again when its lease would lapse, in case that replica died.
             reconciler.metrics.lockAcquisitionFailed(reason: "held")
-            queue.addAfter(key, seconds: max(Double(expiresAt.secondsSinceEpoch) - clock.now(), 0) + 1)
+            queue.add(key, at: Double(expiresAt.secondsSinceEpoch) + 1)
         } catch StoreError.staleFence {
             reconciler.metrics.lockAcquisitionFailed(reason: "stale_fence")
             forgetLease(for: key)

@@ -78,7 +78,8 @@ CREATE TABLE operations (
     log TEXT NOT NULL DEFAULT '',
     request_id TEXT
 );
-CREATE INDEX operations_by_cluster ON operations (cluster_uid, started_at);
+-- Listed in rowid order: insertion order, since operations are never deleted.
+CREATE INDEX operations_by_cluster ON operations (cluster_uid);
 
 CREATE TABLE cluster_outputs (
     cluster_uid TEXT PRIMARY KEY REFERENCES clusters (uid),
@@ -250,9 +251,11 @@ CREATE TABLE operations (
     finished_at bigint,
     error text,
     log text NOT NULL DEFAULT '',
-    request_id text
+    request_id text,
+    -- Insertion order: operations started in the same second must still list oldest first.
+    seq bigserial NOT NULL
 );
-CREATE INDEX operations_by_cluster ON operations (cluster_uid, started_at);
+CREATE INDEX operations_by_cluster ON operations (cluster_uid, seq);
 
 CREATE TABLE cluster_outputs (
     cluster_uid text PRIMARY KEY REFERENCES clusters (uid),

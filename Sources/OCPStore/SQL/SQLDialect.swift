@@ -11,6 +11,8 @@ struct SQLDialect: Sendable {
     let nextRevision: String
     /// Appended to a sub-select of the lease row, so a concurrent takeover waits for our commit.
     let lockLeaseRow: String
+    /// The column giving operations in insertion order.
+    let operationOrder: String
 
     static let sqlite = SQLDialect(
         kind: .sqlite,
@@ -19,7 +21,8 @@ struct SQLDialect: Sendable {
         // SQLite has one writer at a time, so reading the counter inside the write is safe; the insert and
         // update triggers store the new value.
         nextRevision: "(SELECT value + 1 FROM revision WHERE id = 1)",
-        lockLeaseRow: ""
+        lockLeaseRow: "",
+        operationOrder: "rowid"
     )
 
     static let postgres = SQLDialect(
@@ -27,6 +30,7 @@ struct SQLDialect: Sendable {
         jsonParameter: { "\($0)::jsonb" },
         jsonColumn: { "\($0)::text" },
         nextRevision: "ocpctl_next_revision()",
-        lockLeaseRow: "FOR SHARE"
+        lockLeaseRow: "FOR SHARE",
+        operationOrder: "seq"
     )
 }

@@ -54,7 +54,7 @@ extension SQLStore {
     public func listOperations(clusterUID: String) async throws -> [OperationRecord] {
         var statement = Statement()
         statement.append("SELECT \(Self.operationColumns) FROM operations WHERE cluster_uid = \(statement.bind(clusterUID))")
-        statement.append(" ORDER BY started_at, id")
+        statement.append(" ORDER BY \(db.dialect.operationOrder)")
         let rows = try await failing("list operations of cluster \(clusterUID)") { try await db.read(statement) }
         return try rows.map(Self.operation)
     }

@@ -1,3 +1,4 @@
+import OCPConcurrency
 import Foundation
 import SQLiteNIO
 

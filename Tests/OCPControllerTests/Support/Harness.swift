@@ -139,6 +139,19 @@ struct Harness {
         }
     }
 
+    /// Moves time forward `step` seconds at a time, letting the controller react, until `condition` holds.
+    /// Fails when `limit` seconds of clock time pass without it.
+    func advance(until what: String, step: Double = 5, limit: Double = 3600, sourceLocation: SourceLocation = #_sourceLocation,
+                 _ condition: () async throws -> Bool) async throws {
+        let start = clock.now()
+        while clock.now() - start <= limit {
+            if try await condition() { return }
+            clock.advance(by: step)
+            try await Task.sleep(for: .milliseconds(3))
+        }
+        try await eventually(what, timeout: .seconds(5), sourceLocation: sourceLocation, condition)
+    }
+
     /// Moves time forward in small steps, letting the controller react to each one.
     func advance(by seconds: Double, step: Double = 1) async throws {
         var moved = 0.0

@@ -2,12 +2,16 @@ import Foundation
 
 /// A FIFO lock held across `await`s: an actor alone would let a second caller interleave with a
 /// transaction on the same connection at every suspension point.
-final class AsyncMutex: @unchecked Sendable {
+public final class AsyncMutex: @unchecked Sendable {
     private let lock = NSLock()
     private var locked = false
     private var waiters: [CheckedContinuation<Void, Never>] = []
 
-    func withLock<T>(_ body: () async throws -> T) async throws -> T {
+    /// Creates an unlocked mutex.
+    public init() {}
+
+    /// Runs `body` while holding the lock; callers queue in arrival order.
+    public func withLock<T>(_ body: () async throws -> T) async throws -> T {
         await acquire()
         defer { release() }
         return try await body()
