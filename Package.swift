@@ -78,6 +78,18 @@ let package = Package(
             dependencies: ["OCPStore", "OCPModel"],
             swiftSettings: swiftSettings
         ),
+        // Store benchmark: ours beside the raw driver ceiling and pgbench. Run in release.
+        .executableTarget(
+            name: "ocpctl-bench-store",
+            dependencies: [
+                "OCPStore", "OCPModel",
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "hack/bench/store",
+            swiftSettings: swiftSettings
+        ),
         // ArgumentParser commands: one folder per noun, one file per verb.
         .target(
             name: "OCPCommands",

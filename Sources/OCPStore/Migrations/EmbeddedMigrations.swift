@@ -34,7 +34,8 @@ CREATE TABLE clusters (
     created_at INTEGER NOT NULL,
     deletion_timestamp INTEGER,
     removed_at INTEGER
-);
+) WITHOUT ROWID; -- keyed by uid alone: one B-tree fewer to write per create
+
 CREATE UNIQUE INDEX clusters_live_namespace_name ON clusters (namespace, name) WHERE removed_at IS NULL;
 CREATE UNIQUE INDEX clusters_live_name_base_domain ON clusters (name, base_domain) WHERE removed_at IS NULL;
 -- Cluster-wide lists page by (namespace, name) too; namespaced lists use the unique index above.

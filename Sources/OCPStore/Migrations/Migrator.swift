@@ -1,4 +1,4 @@
-public import OCPModel
+import OCPModel
 
 /// Applies the embedded migrations that a database lacks, recording each in `schema_migrations`.
 enum Migrator {

@@ -1,10 +1,11 @@
 import Foundation
-import PostgresNIO
+public import PostgresNIO
 
 /// Parses `postgres://user:password@host:port/database?sslmode=disable` (or `?host=/socket/dir` for a
 /// unix socket, as libpq does) into a client configuration.
-enum PostgresURL {
-    static func configuration(_ url: String) throws -> PostgresClient.Configuration {
+public enum PostgresURL {
+    /// The client configuration for `url`.
+    public static func configuration(_ url: String) throws -> PostgresClient.Configuration {
         guard let components = URLComponents(string: url), ["postgres", "postgresql"].contains(components.scheme ?? "") else {
             throw StoreError.invalid(kind: "PostgresURL", name: redacted(url), reason: "expected postgres://user@host:port/database")
         }
@@ -31,7 +32,7 @@ enum PostgresURL {
     }
 
     /// The URL without its password, for messages.
-    static func redacted(_ url: String) -> String {
+    public static func redacted(_ url: String) -> String {
         guard var components = URLComponents(string: url), components.password != nil else { return url }
         components.password = "***"
         return components.string ?? url

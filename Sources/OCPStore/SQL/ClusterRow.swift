@@ -15,24 +15,25 @@ enum ClusterRow {
 
     /// The labels alone, so a list can filter before decoding the rest.
     static func labels(_ row: SQLRow, at offset: Int = 0) throws -> [String: String] {
-        try JSONColumn.decode([String: String].self, try row.text(offset + 3))
+        try JSONColumn.decodeMap(try row.text(offset + 3))
     }
 
-    static func decode(_ row: SQLRow, at offset: Int = 0, labels: [String: String]? = nil) throws -> Cluster {
+    /// Decodes a row; `labels` or `status` already in hand are not decoded again.
+    static func decode(_ row: SQLRow, at offset: Int = 0, labels: [String: String]? = nil, status knownStatus: ClusterStatus? = nil) throws -> Cluster {
         let labels = try labels ?? Self.labels(row, at: offset)
         var metadata = ObjectMeta(name: try row.text(offset + 2), namespace: try row.text(offset + 1))
         metadata.uid = try row.text(offset)
         metadata.labels = labels.isEmpty ? nil : labels
-        let annotations = try JSONColumn.decode([String: String].self, try row.text(offset + 4))
+        let annotations = try JSONColumn.decodeMap(try row.text(offset + 4))
         metadata.annotations = annotations.isEmpty ? nil : annotations
         metadata.generation = try row.int(offset + 7)
         metadata.resourceVersion = String(try row.int(offset + 8))
-        let finalizers = try JSONColumn.decode([String].self, try row.text(offset + 9))
+        let finalizers = try JSONColumn.decodeList(try row.text(offset + 9))
         metadata.finalizers = finalizers.isEmpty ? nil : finalizers
         metadata.creationTimestamp = Timestamp(secondsSinceEpoch: try row.int(offset + 10))
         metadata.deletionTimestamp = try row.optionalInt(offset + 11).map(Timestamp.init(secondsSinceEpoch:))
         let spec = try JSONColumn.decode(ClusterSpec.self, try row.text(offset + 5))
-        let status = try row.optionalText(offset + 6).map { try JSONColumn.decode(ClusterStatus.self, $0) }
+        let status = try knownStatus ?? row.optionalText(offset + 6).map { try JSONColumn.decode(ClusterStatus.self, $0) }
         return Cluster(metadata: metadata, spec: spec, status: status)
     }
 

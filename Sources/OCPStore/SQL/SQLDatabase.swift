@@ -1,5 +1,6 @@
-/// Runs statements with bound parameters. Statements use `$1`-style placeholders; the SQLite driver
-/// rewrites them to `?1`, so one query text serves both backends.
+/// Runs statements with bound parameters. Statements use SQLite's `?1`-style placeholders; the
+/// PostgreSQL driver rewrites them to `$1`, so one query text serves both backends (and the embedded
+/// default pays nothing for it).
 protocol SQLExecutor: Sendable {
     func execute(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow]
 }

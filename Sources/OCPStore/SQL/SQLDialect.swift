@@ -3,7 +3,7 @@ struct SQLDialect: Sendable {
     enum Kind: Sendable { case sqlite, postgres }
 
     let kind: Kind
-    /// Reads placeholder `$n` as a JSON document.
+    /// Reads placeholder `?n` as a JSON document.
     let jsonParameter: @Sendable (String) -> String
     /// Reads JSON column `column` as text.
     let jsonColumn: @Sendable (String) -> String

@@ -1,4 +1,4 @@
-public import OCPModel
+import OCPModel
 
 extension SQLStore {
     static let auditColumns = "id, time, actor, verb, resource, namespace, name, request_id, outcome, summary"

@@ -45,7 +45,7 @@ extension SQLStore {
     }
 
     func readCluster(_ key: ClusterKey) async throws -> ClusterRow.Current? {
-        var statement = Statement("SELECT \(ClusterRow.columns(dialect)) FROM clusters")
+        var statement = Statement("SELECT \(clusterColumns) FROM clusters")
         appendKeyCondition(&statement, key, expected: nil, fence: nil)
         let rows = try await failing("read cluster \(key)") { try await db.read(statement) }
         return try rows.first.map { ClusterRow.Current(cluster: try ClusterRow.decode($0)) }
@@ -76,7 +76,7 @@ extension SQLStore {
             }
             statement.append(", resource_version = \(dialect.nextRevision)")
             appendKeyCondition(&statement, key, expected: current.resourceVersion, fence: fence)
-            statement.append(" RETURNING \(ClusterRow.columns(dialect))")
+            statement.append(" RETURNING \(clusterColumns)")
             let rows = try await failing("update cluster \(key)") { try await db.execute(statement) }
             if let row = rows.first {
                 if case .remove = edit { return nil }

@@ -17,9 +17,9 @@ extension SQLStore {
         var statement = Statement()
         let values = [
             statement.bind(created.metadata.uid), statement.bind(namespace), statement.bind(cluster.metadata.name),
-            statement.bind(cluster.spec.baseDomain), try statement.bindJSON(cluster.metadata.labels ?? [:], dialect),
-            try statement.bindJSON(cluster.metadata.annotations ?? [:], dialect), try statement.bindJSON(cluster.spec, dialect),
-            try statement.bindJSON([Cluster.finalizer], dialect), statement.bind(now.secondsSinceEpoch),
+            statement.bind(cluster.spec.baseDomain), statement.bindJSON(text: try JSONColumn.encodeMap(cluster.metadata.labels), dialect),
+            statement.bindJSON(text: try JSONColumn.encodeMap(cluster.metadata.annotations), dialect), try statement.bindJSON(cluster.spec, dialect),
+            statement.bindJSON(text: JSONColumn.finalizerOnly, dialect), statement.bind(now.secondsSinceEpoch),
         ]
         statement.append("""
             INSERT INTO clusters (uid, namespace, name, base_domain, labels, annotations, spec, finalizers, created_at,
@@ -50,7 +50,7 @@ extension SQLStore {
         var items: [Cluster] = []
         var revision: Int64?
         scanning: while true {
-            var statement = Statement("SELECT r.value, c.* FROM revision r LEFT JOIN (SELECT \(ClusterRow.columns(dialect)) FROM clusters WHERE removed_at IS NULL")
+            var statement = Statement("SELECT r.value, c.* FROM revision r LEFT JOIN (SELECT \(clusterColumns) FROM clusters WHERE removed_at IS NULL")
             if let namespace = query.namespace { statement.append(" AND namespace = \(statement.bind(namespace))") }
             if let cursor {
                 if query.namespace != nil {
@@ -92,8 +92,8 @@ extension SQLStore {
         let expected = try parseVersion(cluster.metadata.resourceVersion, key)
         var statement = Statement()
         let spec = try statement.bindJSON(cluster.spec, dialect)
-        let labels = try statement.bindJSON(cluster.metadata.labels ?? [:], dialect)
-        let annotations = try statement.bindJSON(cluster.metadata.annotations ?? [:], dialect)
+        let labels = statement.bindJSON(text: try JSONColumn.encodeMap(cluster.metadata.labels), dialect)
+        let annotations = statement.bindJSON(text: try JSONColumn.encodeMap(cluster.metadata.annotations), dialect)
         // The generation moves only when the stored spec differs from the new one.
         statement.append("""
             UPDATE clusters SET generation = CASE WHEN spec = \(spec) THEN generation ELSE generation + 1 END,
@@ -101,7 +101,7 @@ extension SQLStore {
                 resource_version = \(dialect.nextRevision)
             """)
         appendKeyCondition(&statement, key, expected: expected, fence: nil)
-        statement.append(" RETURNING \(ClusterRow.columns(dialect))")
+        statement.append(" RETURNING \(clusterColumns)")
         let rows = try await uniqueChecked(cluster) {
             try await failing("update cluster \(key)") { try await db.execute(statement) }
         }
@@ -115,10 +115,10 @@ extension SQLStore {
         let json = try statement.bindJSON(status, dialect)
         statement.append("UPDATE clusters SET status = \(json), resource_version = \(dialect.nextRevision)")
         appendKeyCondition(&statement, key, expected: expected, fence: fence)
-        statement.append(" RETURNING \(ClusterRow.columns(dialect))")
+        statement.append(" RETURNING \(clusterColumns)")
         let rows = try await failing("update status of cluster \(key)") { try await db.execute(statement) }
         guard let row = rows.first else { throw try await diagnose(key, expected: expected, fence: fence) }
-        return try ClusterRow.decode(row)
+        return try ClusterRow.decode(row, status: status)
     }
 
     public func deleteCluster(_ key: ClusterKey, resourceVersion: String?, now: Timestamp) async throws -> Cluster? {
@@ -169,7 +169,7 @@ extension SQLStore {
         try await failing("compact the change log") {
             try await db.transaction { tx in
                 var update = Statement()
-                update.append("UPDATE revision SET compacted = \(update.bind(revision)) WHERE id = 1 AND compacted < $1 AND value >= $1")
+                update.append("UPDATE revision SET compacted = \(update.bind(revision)) WHERE id = 1 AND compacted < ?1 AND value >= ?1")
                 _ = try await tx.execute(update)
                 var delete = Statement()
                 delete.append("DELETE FROM cluster_changes WHERE revision <= (SELECT compacted FROM revision WHERE id = 1)")

@@ -1,13 +1,16 @@
-public import Logging
+import Logging
 
 /// The store over SQL: one implementation of every store operation, run on SQLite or PostgreSQL.
 public final class SQLStore: ControlPlaneStore {
     let db: any SQLDatabase
     let logger: Logger
+    /// The cluster SELECT list, built once: it is part of every cluster read and write.
+    let clusterColumns: String
 
     init(db: any SQLDatabase, logger: Logger) {
         self.db = db
         self.logger = logger
+        self.clusterColumns = ClusterRow.columns(db.dialect)
     }
 
     var dialect: SQLDialect { db.dialect }

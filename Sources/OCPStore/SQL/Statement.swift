@@ -8,7 +8,7 @@ struct Statement {
 
     mutating func bind(_ value: SQLValue) -> String {
         binds.append(value)
-        return "$\(binds.count)"
+        return "?\(binds.count)"
     }
 
     mutating func bind(_ value: String?) -> String { bind(SQLValue(value)) }
@@ -16,7 +16,12 @@ struct Statement {
 
     /// Binds a value as JSON text and returns the placeholder read as a JSON document.
     mutating func bindJSON<T: Encodable>(_ value: T, _ dialect: SQLDialect) throws -> String {
-        dialect.jsonParameter(bind(.text(try JSONColumn.encode(value))))
+        bindJSON(text: try JSONColumn.encode(value), dialect)
+    }
+
+    /// Binds JSON text already encoded.
+    mutating func bindJSON(text: String, _ dialect: SQLDialect) -> String {
+        dialect.jsonParameter(bind(.text(text)))
     }
 
     mutating func append(_ fragment: String) { sql += fragment }

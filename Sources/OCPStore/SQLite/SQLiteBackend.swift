@@ -90,10 +90,8 @@ final class SQLiteBackend: SQLDatabase, @unchecked Sendable {
     }
 
     static func run(_ connection: SQLiteConnection, _ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
-        // Queries are written with PostgreSQL's `$n`; SQLite reads `?n` the same way.
-        let text = String(decoding: sql.utf8.map { $0 == UInt8(ascii: "$") ? UInt8(ascii: "?") : $0 }, as: UTF8.self)
         do {
-            let rows = try await connection.query(text, binds.map(sqliteData))
+            let rows = try await connection.query(sql, binds.map(sqliteData))
             return rows.map { row in SQLRow(cells: row.columns.map { sqlValue($0.data) }) }
         } catch let error as SQLiteError where error.message.contains("UNIQUE constraint failed") {
             throw SQLFailure.uniqueViolation(detail: error.message)

@@ -1,5 +1,3 @@
-public import OCPModel
-
 /// Identifies one idempotent request: keys are scoped to the caller.
 public struct IdempotencyKey: Sendable, Hashable, CustomStringConvertible {
     public var caller: String
