@@ -17,4 +17,6 @@ public protocol OperationStore: Sendable {
 
     /// A cluster's operations, oldest first; they outlive the cluster.
     func listOperations(clusterUID: String) async throws -> [OperationRecord]
+    /// Every running operation of every cluster, oldest first, for the janitor's stale-operation sweep.
+    func listRunningOperations() async throws -> [OperationRecord]
 }

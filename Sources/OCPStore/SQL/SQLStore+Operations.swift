@@ -59,6 +59,14 @@ extension SQLStore {
         return try rows.map(Self.operation)
     }
 
+    public func listRunningOperations() async throws -> [OperationRecord] {
+        var statement = Statement()
+        statement.append("SELECT \(Self.operationColumns) FROM operations WHERE state = \(statement.bind(OperationState.running.rawValue))")
+        statement.append(" ORDER BY \(db.dialect.operationOrder)")
+        let rows = try await failing("list running operations") { try await db.read(statement) }
+        return try rows.map(Self.operation)
+    }
+
     /// Applies an update to a running operation, or explains why it could not.
     private func updateRunningOperation(_ id: String, _ statement: inout Statement, fence: LeaseFence?) async throws -> OperationRecord {
         statement.append(" WHERE id = \(statement.bind(id)) AND state = \(statement.bind(OperationState.running.rawValue))")

@@ -6,7 +6,8 @@ import SQLiteNIO
 /// WAL mode lets run beside it.
 final class SQLiteBackend: SQLDatabase, @unchecked Sendable {
     let dialect = SQLDialect.sqlite
-    let changes = ChangeSignal()
+    // Other processes may write the same file; their changes are found by polling the change log.
+    let changes = ChangeSignal(pollInterval: .milliseconds(200))
     private let writer: SQLiteConnection
     private let writeLock = AsyncMutex()
     private let readers: [SQLiteConnection]

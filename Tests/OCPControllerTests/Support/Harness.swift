@@ -30,7 +30,7 @@ struct Harness {
 
     /// Runs `body` with a running controller over a store at `location`, then shuts everything down.
     static func run(
-        _ location: StoreLocation, cloud config: SimulatedCloudConfig = .demo,
+        _ location: StoreLocation, cloud config: SimulatedCloudConfig = .demo, controllerRunning: Bool = true,
         planner: PlannerConfig = PlannerConfig(attentionInterval: .seconds(30), stableInterval: .seconds(300), backoffBase: .seconds(30)),
         _ body: @escaping @Sendable (Harness) async throws -> Void
     ) async throws {
@@ -45,7 +45,7 @@ struct Harness {
                                                    config: ControllerConfig(workers: 4), logger: quietLogger)
                 let harness = Harness(store: store, cloud: cloud, clock: clock, controller: controller, profiles: profiles)
                 try await withThrowingTaskGroup(of: Void.self) { group in
-                    group.addTask { try await controller.run() }
+                    if controllerRunning { group.addTask { try await controller.run() } }
                     defer { group.cancelAll() }
                     try await body(harness)
                 }

@@ -33,6 +33,28 @@ extension Conformance {
                 try await h.store.startOperation(NewOperation(clusterUID: "no-such-uid", type: .create, generation: 1), now: h.now, fence: nil)
             }) { if case .notFound = $0 { true } else { false } }
         },
+        ConformanceCase("operations started in the same second list in the order they started") { h in
+            let uid = try await h.store.createCluster(cluster("c1"), now: h.now).metadata.uid!
+            var started: [String] = []
+            for type in [OperationType.create, .destroy, .create, .destroy, .create, .scaleWorkers] {
+                let record = try await h.store.startOperation(NewOperation(clusterUID: uid, type: type, generation: 1), now: h.now, fence: nil)
+                started.append(record.operation.id)
+                if type != .scaleWorkers {
+                    _ = try await h.store.finishOperation(id: record.operation.id, state: .succeeded, error: nil, appendingLog: nil, now: h.now, fence: nil)
+                }
+            }
+            // The reconciler takes the last one as the cluster's current operation: a tie on time must not reorder them.
+            #expect(try await h.store.listOperations(clusterUID: uid).map(\.operation.id) == started)
+        },
+        ConformanceCase("running operations are listed across clusters for the janitor") { h in
+            let first = try await h.store.createCluster(cluster("c1"), now: h.now).metadata.uid!
+            let second = try await h.store.createCluster(cluster("c2"), now: h.now).metadata.uid!
+            let done = try await h.store.startOperation(NewOperation(clusterUID: first, type: .create, generation: 1), now: h.now, fence: nil)
+            _ = try await h.store.finishOperation(id: done.operation.id, state: .succeeded, error: nil, appendingLog: nil, now: h.now, fence: nil)
+            let a = try await h.store.startOperation(NewOperation(clusterUID: first, type: .scaleWorkers, generation: 2), now: h.now, fence: nil)
+            let b = try await h.store.startOperation(NewOperation(clusterUID: second, type: .create, generation: 1), now: h.now, fence: nil)
+            #expect(try await h.store.listRunningOperations().map(\.operation.id) == [a.operation.id, b.operation.id])
+        },
         ConformanceCase("audit events append and list with filters") { h in
             for (index, actor) in ["alice", "bob", "alice", "system:ttl"].enumerated() {
                 _ = try await h.store.appendAuditEvent(AuditEvent(
