@@ -96,6 +96,11 @@ let package = Package(
             dependencies: [
                 "OCPModel",
                 "OCPLoader",
+                "OCPStore",
+                "OCPCloud",
+                "OCPController",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

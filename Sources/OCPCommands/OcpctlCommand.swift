@@ -6,7 +6,7 @@ public struct OcpctlCommand: AsyncParsableCommand {
         commandName: "ocpctl",
         abstract: "A declarative control plane for ephemeral OpenShift clusters.",
         version: OcpctlVersion.current,
-        subcommands: [ValidateCommand.self, RenderCommand.self]
+        subcommands: [ValidateCommand.self, RenderCommand.self, ControllerCommand.self, MigrateCommand.self, SimCommand.self]
     )
 
     public init() {}
