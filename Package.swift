@@ -148,6 +148,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
+            dependencies: ["OCPModel", "OCPStore", "OCPCloud", "OCPLoader"],
             swiftSettings: swiftSettings
         ),
     ]
