@@ -117,6 +117,15 @@ let package = Package(
             path: "hack/bench/model",
             swiftSettings: swiftSettings
         ),
+        .executableTarget(
+            name: "ocpctl-bench-converge",
+            dependencies: [
+                "OCPModel", "OCPStore", "OCPCloud", "OCPController", "OCPLoader",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "hack/bench/converge",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "OCPModelTests",
             dependencies: [

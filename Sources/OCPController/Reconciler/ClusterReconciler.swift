@@ -2,6 +2,7 @@ public import OCPCloud
 public import OCPModel
 public import OCPStore
 public import Logging
+import Synchronization
 
 /// Reconciles one cluster: loads it, its profile, what the cloud has and its latest operation, asks the planner,
 /// writes status when it changed and carries out the one action (DESIGN §3).
@@ -13,6 +14,8 @@ public struct ClusterReconciler: Sendable {
     let planner: PlannerConfig
     let metrics: ControllerMetrics
     let logger: Logger
+    /// The minute of the last usage sample written per cluster uid, so a no-op reconcile writes nothing.
+    private let sampledMinutes = UsageMinutes()
 
     public init(store: any ControlPlaneStore, cloud: any CloudProvider, profiles: ProfileCatalog, clock: any ControllerClock,
                 planner: PlannerConfig = .standard, metrics: ControllerMetrics = ControllerMetrics(), logger: Logger = Logger(label: "ocpctl.reconciler")) {
@@ -135,9 +138,26 @@ public struct ClusterReconciler: Sendable {
     private func recordUsage(_ cluster: Cluster, uid: String, profile: Profile?, observed: ObservedCluster?) async throws {
         guard let observed, let profile else { return }
         let minute = Timestamp(secondsSinceEpoch: now.secondsSinceEpoch / 60 * 60)
+        guard !sampledMinutes.contains(uid, minute: minute) else { return }
         // Hibernated clusters still pay for storage; a tenth of the running cost is the usual rule of thumb.
         let cost = profile.costControls.estimatedHourlyCost * (observed.poweredOn ? 1 : 0.1)
         try await store.recordUsage(UsageSample(clusterUID: uid, namespace: cluster.metadata.namespace ?? "default", time: minute,
                                                 estimatedHourlyCost: cost, powerState: observed.poweredOn ? .running : .hibernating))
+        sampledMinutes.record(uid, minute: minute)
+    }
+}
+
+/// Which minute each cluster was last sampled in; shared by the copies of a reconciler.
+final class UsageMinutes: Sendable {
+    private let minutes = Mutex<[String: Timestamp]>([:])
+
+    /// True when `uid` was already sampled in `minute`.
+    func contains(_ uid: String, minute: Timestamp) -> Bool {
+        minutes.withLock { $0[uid] == minute }
+    }
+
+    /// Notes that `uid` was sampled in `minute`.
+    func record(_ uid: String, minute: Timestamp) {
+        minutes.withLock { $0[uid] = minute }
     }
 }
