@@ -23,6 +23,10 @@ struct ConvergenceTests {
             let operations = try await h.store.listOperations(clusterUID: cluster.metadata.uid!)
             #expect(operations.map(\.operation.type) == [.create])
             #expect(operations.map(\.operation.state) == [.succeeded])
+            let outputs = try #require(try await h.store.getClusterOutputs(clusterUID: cluster.metadata.uid!))
+            #expect(outputs.apiURL == "https://api.alpha.labs.example.com:6443")
+            #expect(outputs.kubeadminPasswordRef?.hasPrefix("sim://secrets/") == true, "a reference, never the password")
+            #expect(outputs.kubeconfigRef?.hasPrefix("sim://secrets/") == true)
         }
     }
 

@@ -92,13 +92,16 @@ public struct CloudOutputs: Sendable, Hashable, Codable {
     public var apiURL: String
     public var consoleURL: String
     public var kubeconfig: String
+    /// Where the kubeconfig is kept, for the store (which keeps references, not credentials).
+    public var kubeconfigRef: String
     /// Where the kubeadmin password is kept; never the password itself.
     public var kubeadminPasswordRef: String
 
-    public init(apiURL: String, consoleURL: String, kubeconfig: String, kubeadminPasswordRef: String) {
+    public init(apiURL: String, consoleURL: String, kubeconfig: String, kubeconfigRef: String, kubeadminPasswordRef: String) {
         self.apiURL = apiURL
         self.consoleURL = consoleURL
         self.kubeconfig = kubeconfig
+        self.kubeconfigRef = kubeconfigRef
         self.kubeadminPasswordRef = kubeadminPasswordRef
     }
 }

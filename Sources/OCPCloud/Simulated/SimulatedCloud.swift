@@ -129,7 +129,8 @@ public final class SimulatedCloud: CloudProvider {
 
             """
         return CloudOutputs(apiURL: apiURL, consoleURL: consoleURL, kubeconfig: kubeconfig,
-                              kubeadminPasswordRef: "sim://secrets/\(target.infraID)/kubeadmin-password")
+                            kubeconfigRef: "sim://secrets/\(target.infraID)/kubeconfig",
+                            kubeadminPasswordRef: "sim://secrets/\(target.infraID)/kubeadmin-password")
     }
 
     // MARK: Progress

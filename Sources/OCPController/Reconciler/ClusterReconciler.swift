@@ -92,6 +92,13 @@ public struct ClusterReconciler: Sendable {
         let line = status.state == .succeeded ? "\(operation.type.rawValue) succeeded" : "\(operation.type.rawValue) failed: \(status.error ?? "")"
         let finished = try await store.finishOperation(id: operation.id, state: status.state, error: status.error,
                                                         appendingLog: line + "\n", now: now, fence: fence)
+        if operation.type == .create, status.state == .succeeded,
+           let outputs = try await cloud.outputs(CloudRequests.target(for: cluster, uid: operation.clusterUID)) {
+            // References only: the kubeconfig and the kubeadmin password stay where the cloud keeps them.
+            _ = try await store.putClusterOutputs(
+                ClusterOutputs(clusterUID: operation.clusterUID, apiURL: outputs.apiURL, consoleURL: outputs.consoleURL,
+                               kubeconfigRef: outputs.kubeconfigRef, kubeadminPasswordRef: outputs.kubeadminPasswordRef), now: now)
+        }
         let platform = profiles[cluster.spec.profile]?.platform.rawValue ?? "unknown"
         metrics.operationFinished(type: operation.type, state: status.state, seconds: status.completesAt - status.startedAt, platform: platform)
         try await audit(cluster, verb: operation.type.rawValue, outcome: status.state.rawValue, summary: line, actor: SystemActor.reconciler)

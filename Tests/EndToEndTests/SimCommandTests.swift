@@ -1,0 +1,75 @@
+import Foundation
+import OCPCloud
+import OCPLoader
+import OCPModel
+import OCPStore
+import Testing
+
+/// `ocpctl sim` against a running `ocpctl controller`: inspect the account, break it, watch it heal.
+@Suite("ocpctl sim and ocpctl controller", .serialized)
+struct SimCommandTests {
+    @Test("sim resources, sim log, terminate-worker and fail-next-create, through the real binary")
+    func simCommands() async throws {
+        let dataDir = temporaryDirectory("ocpctl-sim-cli")
+        defer { try? FileManager.default.removeItem(atPath: dataDir) }
+        let controller = ControllerProcess(
+            arguments: ["--data-dir", dataDir, "--sim-durations", "instant", "--attention-seconds", "1", "--stable-seconds", "1",
+                        "--profiles", "profiles"],
+            logPath: dataDir + "/controller.log")
+        try controller.start()
+        defer { controller.kill9() }
+        let profile = try ProfileLoader.load(directory: Binary.root + "/profiles")["aws-minimal-test"]!
+        let now = { Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)) }
+
+        try await SQLStore.withStore(at: .sqlite(directory: dataDir), now: now()) { store in
+            var spec = ClusterSpec(profile: "aws-minimal-test").defaulted(by: profile)
+            spec.workers = 2
+            let key = ClusterKey(namespace: "team-a", name: "sim-cli")
+            _ = try await store.createCluster(Cluster(metadata: ObjectMeta(name: key.name, namespace: key.namespace), spec: spec), now: now())
+            let ready = try await poll("Ready") { try await store.getCluster(key).isReady ? try await store.getCluster(key) : nil }
+            let infraID = try #require(ready.status?.infraID)
+
+            let listing = try Binary.run(["sim", "resources", "--data-dir", dataDir, "--infra-id", infraID, "-o", "json"])
+            #expect(listing.status == 0, "\(listing.stderr)")
+            let resources = try JSONDecoder().decode([CloudResource].self, from: Data(listing.stdout.utf8))
+            #expect(resources.filter { $0.kind == .workerInstance }.count == 2)
+            let table = try Binary.run(["sim", "resources", "--data-dir", dataDir])
+            #expect(table.stdout.hasPrefix("INFRA ID"))
+            #expect(table.stdout.contains("\(infraID)-worker-1"))
+
+            let terminate = try Binary.run(["sim", "terminate-worker", "--data-dir", dataDir, infraID])
+            #expect(terminate.status == 0, "\(terminate.stderr)")
+            _ = try await poll("the worker replaced") { () -> Bool? in
+                let log = try Binary.run(["sim", "log", "--data-dir", dataDir, "-o", "json"]).stdout
+                let entries = try JSONDecoder().decode([SimulatedLogEntry].self, from: Data(log.utf8))
+                let repaired = entries.contains { $0.type == .scaleWorkers && $0.event == "succeeded" }
+                return entries.contains { $0.event == "worker-terminated" } && repaired ? true : nil
+            }
+
+            #expect(try Binary.run(["sim", "fail-next-create", "--data-dir", dataDir]).status == 0)
+            _ = try await store.createCluster(Cluster(metadata: ObjectMeta(name: "sim-cli-2", namespace: "team-a"), spec: spec), now: now())
+            _ = try await poll("a failed attempt recorded") { () -> Bool? in
+                let log = try Binary.run(["sim", "log", "--data-dir", dataDir]).stdout
+                return log.contains("failed") && log.contains("injected fault") ? true : nil
+            }
+            let missing = try Binary.run(["sim", "terminate-worker", "--data-dir", dataDir, "no-such-infra"])
+            #expect(missing.status != 0)
+            #expect(missing.stderr.contains("no-such-infra has no worker"))
+        }
+
+        controller.terminate()
+        let log = try String(contentsOfFile: dataDir + "/controller.log", encoding: .utf8)
+        #expect(log.contains("controller running"))
+    }
+
+    /// Polls `body` (real I/O against another process) until it returns a value.
+    func poll<T>(_ what: String, _ body: () async throws -> T?) async throws -> T {
+        let deadline = ContinuousClock.now + .seconds(60)
+        while ContinuousClock.now < deadline {
+            if let value = try await body() { return value }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        Issue.record("never: \(what)")
+        throw CancellationError()
+    }
+}
