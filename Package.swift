@@ -145,6 +145,7 @@ let package = Package(
             name: "OCPControllerTests",
             dependencies: [
                 "OCPController", "OCPCloud", "OCPModel", "OCPStore", "OCPLoader",
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -1,48 +1,56 @@
+public import CoreMetrics
 import Metrics
-public import OCPModel
+import OCPModel
 
 /// The controller's metrics, under the seeds' names where they had one (swift-metrics; the server exports them).
 public struct ControllerMetrics: Sendable {
-    public init() {}
+    private let injected: (any MetricsFactory)?
+
+    /// Records through `factory`, or through the bootstrapped `MetricsSystem` when nil.
+    public init(factory: (any MetricsFactory)? = nil) {
+        injected = factory
+    }
+
+    private var factory: any MetricsFactory { injected ?? MetricsSystem.factory }
 
     /// `ocpctl_jobs_total{type,status}` when an operation starts (status `Running`) and when it finishes.
     func operationStarted(type: OperationType) {
-        Counter(label: "ocpctl_jobs_total", dimensions: [("type", type.rawValue), ("status", OperationState.running.rawValue)]).increment()
+        Counter(label: "ocpctl_jobs_total", dimensions: [("type", type.rawValue), ("status", OperationState.running.rawValue)], factory: factory).increment()
     }
 
     /// Counts a finished operation, its duration and, for a failed destroy, `ocpctl_destroy_failures_total`.
     func operationFinished(type: OperationType, state: OperationState, seconds: Double, platform: String) {
         let dimensions = [("type", type.rawValue), ("status", state.rawValue)]
-        Counter(label: "ocpctl_jobs_total", dimensions: dimensions).increment()
-        Timer(label: "ocpctl_job_duration_seconds", dimensions: dimensions, preferredDisplayUnit: .seconds)
+        Counter(label: "ocpctl_jobs_total", dimensions: dimensions, factory: factory).increment()
+        Timer(label: "ocpctl_job_duration_seconds", dimensions: dimensions, factory: factory)
             .recordNanoseconds(Int64(max(seconds, 0) * 1e9))
         if type == .destroy, state == .failed {
-            Counter(label: "ocpctl_destroy_failures_total", dimensions: [("platform", platform)]).increment()
+            Counter(label: "ocpctl_destroy_failures_total", dimensions: [("platform", platform)], factory: factory).increment()
         }
     }
 
     /// One reconcile: `ocpctl_reconcile_total{result}` and `ocpctl_reconcile_duration_seconds`.
     func reconciled(seconds: Double, error: Bool) {
-        Counter(label: "ocpctl_reconcile_total", dimensions: [("result", error ? "error" : "success")]).increment()
-        if error { Counter(label: "ocpctl_reconcile_errors_total").increment() }
-        Timer(label: "ocpctl_reconcile_duration_seconds", preferredDisplayUnit: .seconds).recordNanoseconds(Int64(seconds * 1e9))
+        Counter(label: "ocpctl_reconcile_total", dimensions: [("result", error ? "error" : "success")], factory: factory).increment()
+        if error { Counter(label: "ocpctl_reconcile_errors_total", factory: factory).increment() }
+        Timer(label: "ocpctl_reconcile_duration_seconds", factory: factory).recordNanoseconds(Int64(seconds * 1e9))
     }
 
     /// `ocpctl_workqueue_depth`.
     func queueDepth(_ depth: Int) {
-        Gauge(label: "ocpctl_workqueue_depth").record(depth)
+        Gauge(label: "ocpctl_workqueue_depth", factory: factory).record(depth)
     }
 
     /// `ocpctl_lock_acquisition_failures_total{reason}`.
     func lockAcquisitionFailed(reason: String) {
-        Counter(label: "ocpctl_lock_acquisition_failures_total", dimensions: [("reason", reason)]).increment()
+        Counter(label: "ocpctl_lock_acquisition_failures_total", dimensions: [("reason", reason)], factory: factory).increment()
     }
 
     /// `ocpctl_clusters_total{platform,status}`: clusters per platform and phase, from a full resync.
     func clusters(_ counts: [String: [String: Int]]) {
         for (platform, phases) in counts {
             for phase in ClusterPhase.allCases {
-                Gauge(label: "ocpctl_clusters_total", dimensions: [("platform", platform), ("status", phase.rawValue)])
+                Gauge(label: "ocpctl_clusters_total", dimensions: [("platform", platform), ("status", phase.rawValue)], factory: factory)
                     .record(phases[phase.rawValue, default: 0])
             }
         }
@@ -50,6 +58,6 @@ public struct ControllerMetrics: Sendable {
 
     /// `ocpctl_orphan_resources{platform}`: resources found by the last orphan sweep.
     func orphanResources(_ count: Int, platform: String) {
-        Gauge(label: "ocpctl_orphan_resources", dimensions: [("platform", platform)]).record(count)
+        Gauge(label: "ocpctl_orphan_resources", dimensions: [("platform", platform)], factory: factory).record(count)
     }
 }

@@ -84,7 +84,8 @@ public final class ClusterController: Service {
     func enqueueAll() async throws -> Int64 {
         var query = ClusterListQuery(limit: 500)
         var revision: Int64?
-        var phases: [String: [String: Int]] = [:]
+        // Every platform a profile names is reported, zero included, so the gauge never goes stale.
+        var phases = Dictionary(uniqueKeysWithValues: Set(reconciler.profiles.sorted.map(\.platform.rawValue)).map { ($0, [String: Int]()) })
         repeat {
             let page = try await store.listClusters(query)
             revision = revision ?? page.revision
