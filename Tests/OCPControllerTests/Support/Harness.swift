@@ -31,7 +31,8 @@ struct Harness {
     /// Runs `body` with a running controller over a store at `location`, then shuts everything down.
     static func run(
         _ location: StoreLocation, cloud config: SimulatedCloudConfig = .demo, controllerRunning: Bool = true,
-        metrics: ControllerMetrics = ControllerMetrics(),
+        metrics: ControllerMetrics = ControllerMetrics(), controllerConfig: ControllerConfig = ControllerConfig(workers: 4),
+        wrapCloud: @Sendable (SimulatedCloud) -> any CloudProvider = { $0 },
         planner: PlannerConfig = PlannerConfig(attentionInterval: .seconds(30), stableInterval: .seconds(300), backoffBase: .seconds(30)),
         _ body: @escaping @Sendable (Harness) async throws -> Void
     ) async throws {
@@ -41,10 +42,10 @@ struct Harness {
         let cloud = try await SimulatedCloud.open(directory: cloudDirectory, config: config, now: { clock.now() })
         do {
             try await SQLStore.withStore(at: location, now: Timestamp(secondsSinceEpoch: Int64(clock.now())), logger: quietLogger) { store in
-                let reconciler = ClusterReconciler(store: store, cloud: cloud, profiles: profiles, clock: clock, planner: planner,
+                let reconciler = ClusterReconciler(store: store, cloud: wrapCloud(cloud), profiles: profiles, clock: clock, planner: planner,
                                                    metrics: metrics, logger: quietLogger)
                 let controller = ClusterController(store: store, reconciler: reconciler, clock: clock,
-                                                   config: ControllerConfig(workers: 4), logger: quietLogger)
+                                                   config: controllerConfig, logger: quietLogger)
                 let harness = Harness(store: store, cloud: cloud, clock: clock, controller: controller, profiles: profiles)
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     if controllerRunning { group.addTask { try await controller.run() } }
