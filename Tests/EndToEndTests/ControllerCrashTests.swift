@@ -133,11 +133,3 @@ final class KillCount: Sendable {
     func increment() { count.withLock { $0 += 1 } }
     var value: Int { count.withLock { $0 } }
 }
-
-extension Cluster {
-    /// Ready=True at the current generation, as `ocpctl wait --for=condition=Ready` checks it.
-    var isReady: Bool {
-        guard let status, let ready = status.conditions.condition(ConditionType.ready) else { return false }
-        return ready.status == .true && ready.observedGeneration == metadata.generation && status.observedGeneration == metadata.generation
-    }
-}

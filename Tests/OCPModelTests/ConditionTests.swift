@@ -52,3 +52,21 @@ struct ConditionTests {
         #expect(conditions.condition("Degraded") != nil)
     }
 }
+
+@Suite("Cluster conditions at the current generation")
+struct ClusterConditionTests {
+    @Test("Ready counts only when computed from the current generation")
+    func readyAtGeneration() {
+        var cluster = Fixtures.cluster(generation: 2)
+        var status = ClusterStatus()
+        status.observedGeneration = 1
+        status.conditions.set(ConditionType.ready, .true, reason: "ClusterRunning", message: "", observedGeneration: 1, now: Fixtures.created)
+        cluster.status = status
+        #expect(!cluster.isReady, "Ready from generation 1 says nothing about generation 2")
+        cluster.status?.observedGeneration = 2
+        cluster.status?.conditions.set(ConditionType.ready, .true, reason: "ClusterRunning", message: "", observedGeneration: 2, now: Fixtures.created)
+        #expect(cluster.isReady)
+        #expect(!cluster.hasCondition(ConditionType.ready, status: .false))
+        #expect(!cluster.hasCondition(ConditionType.degraded))
+    }
+}

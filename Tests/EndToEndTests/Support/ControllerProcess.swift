@@ -14,7 +14,9 @@ final class ControllerProcess: @unchecked Sendable {
 
     /// Starts the controller, appending its output to the log file.
     func start() throws {
-        FileManager.default.createFile(atPath: logPath, contents: nil)
+        if !FileManager.default.fileExists(atPath: logPath) {
+            _ = FileManager.default.createFile(atPath: logPath, contents: nil)
+        }
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
         log.seekToEndOfFile()
         let process = Process()

@@ -172,10 +172,6 @@ enum HarnessError: Error {
 }
 
 extension Cluster {
-    var isReady: Bool {
-        guard let status, let ready = status.conditions.condition(ConditionType.ready) else { return false }
-        return ready.status == .true && ready.observedGeneration == metadata.generation && status.observedGeneration == metadata.generation
-    }
     var phase: ClusterPhase? { status?.phase }
 }
 
