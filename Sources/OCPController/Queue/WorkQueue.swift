@@ -65,6 +65,9 @@ public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
     /// Keys waiting to be processed (not counting delayed ones).
     public var depth: Int { state.withLock { $0.depth } }
 
+    /// Keys being processed right now.
+    public var inFlight: Int { state.withLock { $0.processing.count } }
+
     /// Keys waiting for their delay to pass.
     public var delayedCount: Int { state.withLock { $0.timers.count } }
 

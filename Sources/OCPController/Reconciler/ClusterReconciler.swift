@@ -90,8 +90,9 @@ public struct ClusterReconciler: Sendable {
             return (updated, status.completesAt)
         }
         let line = status.state == .succeeded ? "\(operation.type.rawValue) succeeded" : "\(operation.type.rawValue) failed: \(status.error ?? "")"
-        let finished = try await store.finishOperation(id: operation.id, state: status.state, error: status.error,
-                                                        appendingLog: line + "\n", now: now, fence: fence)
+        let finished = try await store.finishOperation(
+            id: operation.id, state: status.state, error: status.error, appendingLog: line + "\n", now: now, fence: fence,
+            audit: auditEvent(cluster, verb: operation.type.rawValue, outcome: status.state.rawValue, summary: line, actor: SystemActor.reconciler))
         if operation.type == .create, status.state == .succeeded,
            let outputs = try await cloud.outputs(CloudRequests.target(for: cluster, uid: operation.clusterUID)) {
             // References only: the kubeconfig and the kubeadmin password stay where the cloud keeps them.
@@ -101,7 +102,6 @@ public struct ClusterReconciler: Sendable {
         }
         let platform = profiles[cluster.spec.profile]?.platform.rawValue ?? "unknown"
         metrics.operationFinished(type: operation.type, state: status.state, seconds: status.completesAt - status.startedAt, platform: platform)
-        try await audit(cluster, verb: operation.type.rawValue, outcome: status.state.rawValue, summary: line, actor: SystemActor.reconciler)
         return (finished, clock.now())
     }
 
@@ -122,23 +122,27 @@ public struct ClusterReconciler: Sendable {
             guard let type = action.operationType else { return nil }
             let previous = latest?.operation
             let attempt = previous.map { $0.type == type && $0.state == .failed ? $0.attempt + 1 : 1 } ?? 1
-            // Recorded before the cloud hears of it, so a crash in between is recovered by id on the next reconcile.
-            let record = try await store.startOperation(
-                NewOperation(clusterUID: uid, type: type, attempt: attempt, generation: cluster.metadata.generation ?? 1), now: now, fence: fence)
-            let request = CloudRequests.request(id: record.operation.id, type: type, cluster: cluster, uid: uid, profile: profile)
             let actor = cluster.metadata.deletionTimestamp != nil && cluster.status?.conditions.condition(ConditionType.expiring)?.reason == Reason.expired
                 ? SystemActor.ttl : SystemActor.reconciler
-            try await audit(cluster, verb: type.rawValue, outcome: "Started", summary: "\(action) attempt \(attempt)", actor: actor)
+            // Recorded (with its audit event, in one commit) before the cloud hears of it, so a crash in between
+            // is recovered by id on the next reconcile.
+            let record = try await store.startOperation(
+                NewOperation(clusterUID: uid, type: type, attempt: attempt, generation: cluster.metadata.generation ?? 1), now: now, fence: fence,
+                audit: auditEvent(cluster, verb: type.rawValue, outcome: "Started", summary: "\(action) attempt \(attempt)", actor: actor))
+            let request = CloudRequests.request(id: record.operation.id, type: type, cluster: cluster, uid: uid, profile: profile)
             metrics.operationStarted(type: type)
             let status = try await cloud.start(request)
             return status.state == .running ? status.completesAt : clock.now()
         }
     }
 
+    private func auditEvent(_ cluster: Cluster, verb: String, outcome: String, summary: String, actor: String) -> AuditEvent {
+        AuditEvent(time: now, actor: actor, verb: verb, resource: "clusters", namespace: cluster.metadata.namespace,
+                   name: cluster.metadata.name, outcome: outcome, summary: summary)
+    }
+
     private func audit(_ cluster: Cluster, verb: String, outcome: String, summary: String, actor: String) async throws {
-        _ = try await store.appendAuditEvent(AuditEvent(
-            time: now, actor: actor, verb: verb, resource: "clusters", namespace: cluster.metadata.namespace,
-            name: cluster.metadata.name, outcome: outcome, summary: summary))
+        _ = try await store.appendAuditEvent(auditEvent(cluster, verb: verb, outcome: outcome, summary: summary, actor: actor))
     }
 
     /// One sample per cluster and minute while the cloud has it, priced by its profile.

@@ -4,6 +4,15 @@ extension SQLStore {
     static let auditColumns = "id, time, actor, verb, resource, namespace, name, request_id, outcome, summary"
 
     public func appendAuditEvent(_ event: AuditEvent) async throws -> AuditEvent {
+        let statement = Self.auditInsert(event)
+        let rows = try await failing("append audit event") { try await db.execute(statement) }
+        var stored = event
+        stored.id = try rows[0].int(0)
+        return stored
+    }
+
+    /// The INSERT of one audit event, returning its id; also run inside other writes' transactions.
+    static func auditInsert(_ event: AuditEvent) -> Statement {
         var statement = Statement()
         let values = [statement.bind(event.time.secondsSinceEpoch), statement.bind(event.actor), statement.bind(event.verb),
                       statement.bind(event.resource), statement.bind(event.namespace), statement.bind(event.name),
@@ -12,10 +21,7 @@ extension SQLStore {
             INSERT INTO audit_events (time, actor, verb, resource, namespace, name, request_id, outcome, summary)
             VALUES (\(values.joined(separator: ", "))) RETURNING id
             """)
-        let rows = try await failing("append audit event") { try await db.execute(statement) }
-        var stored = event
-        stored.id = try rows[0].int(0)
-        return stored
+        return statement
     }
 
     public func listAuditEvents(_ query: AuditQuery) async throws -> [AuditEvent] {

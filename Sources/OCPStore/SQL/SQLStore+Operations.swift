@@ -5,7 +5,7 @@ extension SQLStore {
     static let operationColumns =
         "id, cluster_uid, type, state, attempt, generation, started_at, heartbeat_at, finished_at, error, log, request_id"
 
-    public func startOperation(_ operation: NewOperation, now: Timestamp, fence: LeaseFence?) async throws -> OperationRecord {
+    public func startOperation(_ operation: NewOperation, now: Timestamp, fence: LeaseFence?, audit: AuditEvent?) async throws -> OperationRecord {
         var statement = Statement()
         let id = UUID().uuidString.lowercased()
         let values = [statement.bind(id), statement.bind(operation.clusterUID), statement.bind(operation.type.rawValue),
@@ -18,7 +18,9 @@ extension SQLStore {
             """)
         if let fence { appendFence(&statement, fence) }
         statement.append(" RETURNING \(Self.operationColumns)")
-        let rows = try await failing("start operation for cluster \(operation.clusterUID)") { try await db.execute(statement) }
+        let rows = try await failing("start operation for cluster \(operation.clusterUID)") { [statement] in
+            try await executeWithAudit(statement, audit)
+        }
         if let row = rows.first { return try Self.operation(row) }
         if let fence, let stale = try await staleFence(fence) { throw stale }
         throw StoreError.notFound(kind: Cluster.kind, name: "uid \(operation.clusterUID)")
@@ -32,7 +34,7 @@ extension SQLStore {
     }
 
     public func finishOperation(id: String, state: OperationState, error: String?, appendingLog log: String?, now: Timestamp,
-                                fence: LeaseFence?) async throws -> OperationRecord {
+                                fence: LeaseFence?, audit: AuditEvent?) async throws -> OperationRecord {
         guard state != .running else {
             throw StoreError.invalid(kind: "Operation", name: id, reason: "an operation finishes as Succeeded or Failed")
         }
@@ -40,7 +42,7 @@ extension SQLStore {
         statement.append("UPDATE operations SET state = \(statement.bind(state.rawValue)), error = \(statement.bind(error)), ")
         statement.append("finished_at = \(statement.bind(now.secondsSinceEpoch)), heartbeat_at = \(statement.bind(now.secondsSinceEpoch)), ")
         statement.append("log = log || \(statement.bind(log ?? ""))")
-        return try await updateRunningOperation(id, &statement, fence: fence)
+        return try await updateRunningOperation(id, &statement, fence: fence, audit: audit)
     }
 
     public func getOperation(id: String) async throws -> OperationRecord {
@@ -67,13 +69,24 @@ extension SQLStore {
         return try rows.map(Self.operation)
     }
 
+    /// Runs `statement`; when it changed a row and `audit` is given, appends the event in the same transaction.
+    private func executeWithAudit(_ statement: Statement, _ audit: AuditEvent?) async throws -> [SQLRow] {
+        guard let audit else { return try await db.execute(statement) }
+        return try await db.transaction { executor in
+            let rows = try await executor.execute(statement)
+            if !rows.isEmpty { _ = try await executor.execute(Self.auditInsert(audit)) }
+            return rows
+        }
+    }
+
     /// Applies an update to a running operation, or explains why it could not.
-    private func updateRunningOperation(_ id: String, _ statement: inout Statement, fence: LeaseFence?) async throws -> OperationRecord {
+    private func updateRunningOperation(_ id: String, _ statement: inout Statement, fence: LeaseFence?,
+                                        audit: AuditEvent? = nil) async throws -> OperationRecord {
         statement.append(" WHERE id = \(statement.bind(id)) AND state = \(statement.bind(OperationState.running.rawValue))")
         if let fence { appendFence(&statement, fence) }
         statement.append(" RETURNING \(Self.operationColumns)")
         let finalStatement = statement
-        let rows = try await failing("update operation \(id)") { try await db.execute(finalStatement) }
+        let rows = try await failing("update operation \(id)") { try await executeWithAudit(finalStatement, audit) }
         if let row = rows.first { return try Self.operation(row) }
         let current = try await getOperation(id: id)
         if let fence, let stale = try await staleFence(fence) { throw stale }

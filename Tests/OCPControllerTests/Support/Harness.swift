@@ -142,15 +142,19 @@ struct Harness {
         }
     }
 
-    /// Moves time forward `step` seconds at a time, letting the controller react, until `condition` holds.
+    /// Moves time forward `step` seconds at a time until `condition` holds, each step only once the controller
+    /// has nothing queued or in flight, so time never runs ahead of the reactions it should cause.
     /// Fails when `limit` seconds of clock time pass without it.
     func advance(until what: String, step: Double = 5, limit: Double = 3600, sourceLocation: SourceLocation = #_sourceLocation,
                  _ condition: () async throws -> Bool) async throws {
         let start = clock.now()
         while clock.now() - start <= limit {
+            try await eventually("the controller is idle", sourceLocation: sourceLocation) {
+                controller.queue.depth == 0 && controller.queue.inFlight == 0
+            }
             if try await condition() { return }
             clock.advance(by: step)
-            try await Task.sleep(for: .milliseconds(3))
+            try await Task.sleep(for: .milliseconds(1))
         }
         try await eventually(what, timeout: .seconds(5), sourceLocation: sourceLocation, condition)
     }

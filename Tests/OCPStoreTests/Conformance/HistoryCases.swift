@@ -46,6 +46,22 @@ extension Conformance {
             // The reconciler takes the last one as the cluster's current operation: a tie on time must not reorder them.
             #expect(try await h.store.listOperations(clusterUID: uid).map(\.operation.id) == started)
         },
+        ConformanceCase("an operation's audit event is written with it, and not when the write is refused") { h in
+            let uid = try await h.store.createCluster(cluster("c1"), now: h.now).metadata.uid!
+            let event = { (verb: String) in
+                AuditEvent(time: h.now, actor: "system:reconciler", verb: verb, resource: "clusters", namespace: "team-a", name: "c1",
+                           outcome: "Success", summary: verb)
+            }
+            let started = try await h.store.startOperation(NewOperation(clusterUID: uid, type: .create, generation: 1), now: h.now,
+                                                           fence: nil, audit: event("Create"))
+            _ = try await h.store.finishOperation(id: started.operation.id, state: .succeeded, error: nil, appendingLog: nil, now: h.now,
+                                                  fence: nil, audit: event("Created"))
+            await expectStoreError({
+                try await h.store.finishOperation(id: started.operation.id, state: .failed, error: nil, appendingLog: nil, now: h.now,
+                                                  fence: nil, audit: event("Refused"))
+            }) { if case .conflict = $0 { true } else { false } }
+            #expect(try await h.store.listAuditEvents(AuditQuery(name: "c1")).map(\.verb) == ["Create", "Created"])
+        },
         ConformanceCase("running operations are listed across clusters for the janitor") { h in
             let first = try await h.store.createCluster(cluster("c1"), now: h.now).metadata.uid!
             let second = try await h.store.createCluster(cluster("c2"), now: h.now).metadata.uid!
