@@ -6,7 +6,10 @@ public struct OcpctlCommand: AsyncParsableCommand {
         commandName: "ocpctl",
         abstract: "A declarative control plane for ephemeral OpenShift clusters.",
         version: OcpctlVersion.current,
-        subcommands: [ValidateCommand.self, RenderCommand.self]
+        subcommands: [
+            ApplyCommand.self, GetCommand.self, DescribeCommand.self, PatchCommand.self, DeleteCommand.self, WaitCommand.self,
+            DiffCommand.self, LogsCommand.self, ProfilesCommand.self, ValidateCommand.self, RenderCommand.self, CompletionCommand.self,
+        ]
     )
 
     public init() {}
