@@ -130,6 +130,13 @@ let package = Package(
                 "OCPLoader",
                 "OCPClient",
                 "OCPServer",
+                "OCPStore",
+                "OCPCloud",
+                "OCPController",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -187,6 +194,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
+            dependencies: ["OCPModel", "OCPStore", "OCPCloud", "OCPLoader", "OCPClient"],
             swiftSettings: swiftSettings
         ),
     ]

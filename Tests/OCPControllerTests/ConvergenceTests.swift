@@ -6,13 +6,12 @@ import OCPStore
 import Testing
 
 /// The convergence scenarios of the reconciler, against a real store and the simulated cloud.
-@Suite("Convergence on SQLite")
+@Suite("Convergence")
 struct ConvergenceTests {
-    let location: StoreLocation = freshSQLite()
 
-    @Test("apply: Provisioning, then Running with Ready=True at the current generation")
-    func createConverges() async throws {
-        try await Harness.run(location) { h in
+    @Test("apply: Provisioning, then Running with Ready=True at the current generation", arguments: Backend.all)
+    func createConverges(backend: Backend) async throws {
+        try await Harness.run(try await backend.freshLocation()) { h in
             try await h.apply("alpha")
             try await h.eventually("alpha", "Provisioning") { $0.phase == .provisioning }
             #expect(try await h.cluster("alpha")?.isReady == false)
@@ -27,9 +26,9 @@ struct ConvergenceTests {
         }
     }
 
-    @Test("changing workers scales, then the cluster is Ready again")
-    func scale() async throws {
-        try await Harness.run(location) { h in
+    @Test("changing workers scales, then the cluster is Ready again", arguments: Backend.all)
+    func scale(backend: Backend) async throws {
+        try await Harness.run(try await backend.freshLocation()) { h in
             try await h.apply("alpha")
             try await h.finishCloudOperation(.create)
             try await h.eventually("alpha", "Ready") { $0.isReady }
@@ -40,9 +39,9 @@ struct ConvergenceTests {
         }
     }
 
-    @Test("Hibernating, then Hibernated, then Running again")
-    func hibernateAndResume() async throws {
-        try await Harness.run(location) { h in
+    @Test("Hibernating, then Hibernated, then Running again", arguments: Backend.all)
+    func hibernateAndResume(backend: Backend) async throws {
+        try await Harness.run(try await backend.freshLocation()) { h in
             try await h.apply("alpha")
             try await h.finishCloudOperation(.create)
             try await h.eventually("alpha", "Ready") { $0.isReady }
@@ -57,9 +56,9 @@ struct ConvergenceTests {
         }
     }
 
-    @Test("a 2-second TTL: destroyed by system:ttl, and the cloud has nothing left")
-    func ttl() async throws {
-        try await Harness.run(location, cloud: .instant) { h in
+    @Test("a 2-second TTL: destroyed by system:ttl, and the cloud has nothing left", arguments: Backend.all)
+    func ttl(backend: Backend) async throws {
+        try await Harness.run(try await backend.freshLocation(), cloud: .instant) { h in
             let created = try await h.apply("brief") { $0.ttl = TTLDuration("2s") }
             try await h.eventually("brief", "Ready") { $0.isReady }
             try await h.advance(by: 2)
@@ -73,9 +72,9 @@ struct ConvergenceTests {
         }
     }
 
-    @Test("delete: the finalizer holds the object until the cloud is empty")
-    func deletion() async throws {
-        try await Harness.run(location) { h in
+    @Test("delete: the finalizer holds the object until the cloud is empty", arguments: Backend.all)
+    func deletion(backend: Backend) async throws {
+        try await Harness.run(try await backend.freshLocation()) { h in
             try await h.apply("alpha")
             try await h.finishCloudOperation(.create)
             try await h.eventually("alpha", "Ready") { $0.isReady }
@@ -89,9 +88,9 @@ struct ConvergenceTests {
         }
     }
 
-    @Test("an injected create failure: backoff, leftovers destroyed, then a later attempt succeeds")
-    func createFailureRecovers() async throws {
-        try await Harness.run(location, cloud: .instant) { h in
+    @Test("an injected create failure: backoff, leftovers destroyed, then a later attempt succeeds", arguments: Backend.all)
+    func createFailureRecovers(backend: Backend) async throws {
+        try await Harness.run(try await backend.freshLocation(), cloud: .instant) { h in
             try await h.cloud.failNextCreate(region: "us-east-1")
             let created = try await h.apply("alpha")
             let uid = created.metadata.uid!
@@ -109,9 +108,9 @@ struct ConvergenceTests {
         }
     }
 
-    @Test("the attempt limit gives phase Failed")
-    func attemptLimit() async throws {
-        try await Harness.run(location, cloud: .instant) { h in
+    @Test("the attempt limit gives phase Failed", arguments: Backend.all)
+    func attemptLimit(backend: Backend) async throws {
+        try await Harness.run(try await backend.freshLocation(), cloud: .instant) { h in
             for _ in 0..<3 { try await h.cloud.failNextCreate() }
             try await h.apply("doomed")
             try await h.advance(until: "three failed attempts and phase Failed") {
@@ -122,9 +121,9 @@ struct ConvergenceTests {
         }
     }
 
-    @Test("a worker terminated out of band, and a cluster deleted out of band, are both repaired")
-    func drift() async throws {
-        try await Harness.run(location, cloud: .instant) { h in
+    @Test("a worker terminated out of band, and a cluster deleted out of band, are both repaired", arguments: Backend.all)
+    func drift(backend: Backend) async throws {
+        try await Harness.run(try await backend.freshLocation(), cloud: .instant) { h in
             let created = try await h.apply("alpha") { $0.workers = 2 }
             try await h.eventually("alpha", "Ready") { $0.isReady }
             let infraID = try #require(try await h.cluster("alpha")?.status?.infraID)

@@ -10,9 +10,9 @@ struct JanitorTests {
         Janitor(store: h.store, cloud: h.cloud, profiles: h.profiles, clock: h.clock, logger: Harness.quietLogger)
     }
 
-    @Test("resources leaked on destroy are found and removed by the janitor, and live clusters are left alone")
-    func leakedResources() async throws {
-        try await Harness.run(freshSQLite(), cloud: .instant) { h in
+    @Test("resources leaked on destroy are found and removed by the janitor, and live clusters are left alone", arguments: Backend.all)
+    func leakedResources(backend: Backend) async throws {
+        try await Harness.run(try await backend.freshLocation(), cloud: .instant) { h in
             try await h.apply("keeper")
             try await h.apply("leaky")
             try await h.eventually("both Ready") {

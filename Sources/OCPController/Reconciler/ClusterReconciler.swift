@@ -114,7 +114,8 @@ public struct ClusterReconciler: Sendable {
             let attempt = previous.map { $0.type == type && $0.state == .failed ? $0.attempt + 1 : 1 } ?? 1
             // Recorded before the cloud hears of it, so a crash in between is recovered by id on the next reconcile.
             let record = try await store.startOperation(
-                NewOperation(clusterUID: uid, type: type, attempt: attempt, generation: cluster.metadata.generation ?? 1), now: now, fence: fence)
+                NewOperation(clusterUID: uid, type: type, attempt: attempt, generation: cluster.metadata.generation ?? 1,
+                             requestID: cluster.metadata.annotations?[Cluster.requestIDAnnotation]), now: now, fence: fence)
             let request = CloudRequests.request(id: record.operation.id, type: type, cluster: cluster, uid: uid, profile: profile)
             let actor = cluster.metadata.deletionTimestamp != nil && cluster.status?.conditions.condition(ConditionType.expiring)?.reason == Reason.expired
                 ? SystemActor.ttl : SystemActor.reconciler
@@ -128,7 +129,7 @@ public struct ClusterReconciler: Sendable {
     private func audit(_ cluster: Cluster, verb: String, outcome: String, summary: String, actor: String) async throws {
         _ = try await store.appendAuditEvent(AuditEvent(
             time: now, actor: actor, verb: verb, resource: "clusters", namespace: cluster.metadata.namespace,
-            name: cluster.metadata.name, outcome: outcome, summary: summary))
+            name: cluster.metadata.name, requestID: cluster.metadata.annotations?[Cluster.requestIDAnnotation], outcome: outcome, summary: summary))
     }
 
     /// One sample per cluster and minute while the cloud has it, priced by its profile.

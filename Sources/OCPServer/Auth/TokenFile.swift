@@ -65,5 +65,12 @@ public struct TokenFile: Sendable, Hashable, Codable {
 public struct TokenFileError: Error, Sendable, CustomStringConvertible {
     public var path: String
     public var message: String
+
+    /// Creates the error.
+    public init(path: String, message: String) {
+        self.path = path
+        self.message = message
+    }
+
     public var description: String { "tokens file \(path): \(message)" }
 }

@@ -31,6 +31,13 @@ public enum PostgresURL {
         return configuration
     }
 
+    /// The same server and credentials with another database.
+    public static func replacingDatabase(in url: String, with database: String) -> String {
+        guard var components = URLComponents(string: url) else { return url }
+        components.path = "/\(database)"
+        return components.string ?? url
+    }
+
     /// The URL without its password, for messages.
     public static func redacted(_ url: String) -> String {
         guard var components = URLComponents(string: url), components.password != nil else { return url }

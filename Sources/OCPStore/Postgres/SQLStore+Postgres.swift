@@ -17,6 +17,18 @@ extension SQLStore {
         }
     }
 
+    /// Creates an empty database `name` on the server at `url` and returns its URL (for tests and benchmarks).
+    public static func createPostgresDatabase(serverURL url: String, name: String) async throws -> String {
+        guard !name.isEmpty, name.utf8.allSatisfy({ ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 95 }) else {
+            throw StoreError.invalid(kind: "Database", name: name, reason: "use lower-case letters, digits and _")
+        }
+        try await withPostgresBackend(url: url, maximumConnections: 1, listening: false, logger: Logger(label: "ocpctl.store")) { backend in
+            // Identifiers cannot be bound parameters; the name was checked above to be letters, digits and _.
+            _ = try await backend.execute("CREATE DATABASE \(name)", [])
+        }
+        return PostgresURL.replacingDatabase(in: url, with: name)
+    }
+
     /// Applies pending migrations to the PostgreSQL database at `url` and returns the names applied (for `ocpctl migrate`).
     public static func migratePostgres(url: String, now: Timestamp, logger: Logger = Logger(label: "ocpctl.store")) async throws -> [String] {
         try await withPostgresBackend(url: url, maximumConnections: 1, listening: false, logger: logger) { backend in

@@ -180,3 +180,33 @@ extension Cluster {
 func freshSQLite() -> StoreLocation {
     .sqlite(directory: FileManager.default.temporaryDirectory.appendingPathComponent("ocpctl-ctl-\(UUID().uuidString)").path)
 }
+
+/// The stores the convergence scenarios run on.
+enum Backend: String, Sendable, CustomStringConvertible {
+    case sqlite = "SQLite"
+    case postgres = "PostgreSQL"
+
+    static let postgresURL = ProcessInfo.processInfo.environment["OCPCTL_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
+
+    /// SQLite always; PostgreSQL when hack/test.sh provides a server, and always on CI, where a missing one fails.
+    static var all: [Backend] {
+        postgresURL != nil || ProcessInfo.processInfo.environment["CI"] == "true" ? [.sqlite, .postgres] : [.sqlite]
+    }
+
+    var description: String { rawValue }
+
+    /// A store location no other test uses.
+    func freshLocation() async throws -> StoreLocation {
+        switch self {
+        case .sqlite:
+            return freshSQLite()
+        case .postgres:
+            guard let url = Self.postgresURL else {
+                Issue.record("CI=true but OCPCTL_TEST_POSTGRES_URL is not set: the PostgreSQL scenarios cannot run")
+                throw HarnessError.timedOut("no PostgreSQL")
+            }
+            let name = "ocpctl_ctl_\(UUID().uuidString.prefix(8).lowercased())"
+            return .postgres(url: try await SQLStore.createPostgresDatabase(serverURL: url, name: name))
+        }
+    }
+}

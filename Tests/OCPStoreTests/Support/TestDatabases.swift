@@ -41,13 +41,10 @@ enum TestDatabases {
                 throw TestDatabaseError.noPostgres
             }
             let name = "ocpctl_test_\(UUID().uuidString.prefix(12).lowercased().replacingOccurrences(of: "-", with: ""))"
-            try await withTimeout(seconds: 60, "create database \(name) at \(PostgresURL.redacted(adminURL))") {
-                try await SQLStore.withPostgresBackend(url: adminURL, maximumConnections: 1, listening: false, logger: logger) { backend in
-                    // Identifiers cannot be bound parameters; the name is generated above from hex digits.
-                    _ = try await backend.execute("CREATE DATABASE \(name)", [])
-                }
+            let url = try await withTimeout(seconds: 60, "create database \(name) at \(PostgresURL.redacted(adminURL))") {
+                try await SQLStore.createPostgresDatabase(serverURL: adminURL, name: name)
             }
-            return .postgres(url: replacingDatabase(in: adminURL, with: name))
+            return .postgres(url: url)
         }
     }
 
@@ -64,12 +61,6 @@ enum TestDatabases {
     /// Removes a SQLite test directory; PostgreSQL test databases go with the throwaway server.
     static func discard(_ location: StoreLocation) {
         if case let .sqlite(directory) = location { try? FileManager.default.removeItem(atPath: directory) }
-    }
-
-    static func replacingDatabase(in url: String, with database: String) -> String {
-        var components = URLComponents(string: url)!
-        components.path = "/\(database)"
-        return components.string!
     }
 }
 

@@ -1,0 +1,25 @@
+import ArgumentParser
+import Logging
+import ServiceLifecycle
+
+/// `ocpctl controller`: the reconciler, the janitor and (on embedded defaults) the simulated cloud, with no API.
+struct ControllerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "controller",
+        abstract: "Run the reconciler and the janitor against a data directory or PostgreSQL, without the API."
+    )
+
+    @OptionGroup var runtime: RuntimeOptions
+
+    func run() async throws {
+        let logger = Logger(label: "ocpctl.controller")
+        try await ControlPlaneRuntime.with(runtime, logger: logger) { runtime in
+            let group = ServiceGroup(
+                services: [runtime.controller, runtime.janitor],
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger)
+            logger.info("controller running", metadata: ["dataDir": "\(self.runtime.dataDir)", "store": "\(self.runtime.postgres == nil ? "sqlite" : "postgres")"])
+            try await group.run()
+        }
+    }
+}

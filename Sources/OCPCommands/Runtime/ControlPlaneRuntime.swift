@@ -1,0 +1,43 @@
+import Foundation
+import Logging
+import OCPCloud
+import OCPController
+import OCPModel
+import OCPStore
+
+/// The assembled control plane: store, simulated cloud, profiles, and the controller and janitor services.
+struct ControlPlaneRuntime: Sendable {
+    let store: SQLStore
+    let cloud: SimulatedCloud
+    let profiles: ProfileCatalog
+    let clock: any ControllerClock
+    let controller: ClusterController
+    let janitor: Janitor
+
+    /// Opens everything `options` names, runs `body`, and closes it all again.
+    static func with<Result: Sendable>(
+        _ options: RuntimeOptions, clock: any ControllerClock = SystemControllerClock(), logger: Logger,
+        _ body: (ControlPlaneRuntime) async throws -> Result
+    ) async throws -> Result {
+        let profiles = try options.profileOptions.load()
+        let location: StoreLocation = options.postgres.map { .postgres(url: $0) } ?? .sqlite(directory: options.dataDir)
+        let cloud = try await SimulatedCloud.open(directory: options.dataDir, config: try options.cloudConfig(), now: { clock.now() })
+        do {
+            let result = try await SQLStore.withStore(at: location, now: Timestamp(secondsSinceEpoch: Int64(clock.now())), logger: logger) { store in
+                let planner = PlannerConfig(attentionInterval: .seconds(options.attentionSeconds), stableInterval: .seconds(options.stableSeconds))
+                let reconciler = ClusterReconciler(store: store, cloud: cloud, profiles: profiles, clock: clock, planner: planner, logger: logger)
+                let runtime = ControlPlaneRuntime(
+                    store: store, cloud: cloud, profiles: profiles, clock: clock,
+                    controller: ClusterController(store: store, reconciler: reconciler, clock: clock, config: options.controllerConfig(), logger: logger),
+                    janitor: Janitor(store: store, cloud: cloud, profiles: profiles, clock: clock,
+                                     config: JanitorConfig(interval: options.janitorSeconds), logger: logger))
+                return try await body(runtime)
+            }
+            try await cloud.close()
+            return result
+        } catch {
+            try? await cloud.close()
+            throw error
+        }
+    }
+}

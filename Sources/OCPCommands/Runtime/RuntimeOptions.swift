@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import OCPCloud
+import OCPController
+
+/// Where the control plane keeps its state and how its controllers run; shared by `controller` and `serve`.
+struct RuntimeOptions: ParsableArguments {
+    @Option(help: "Data directory for the embedded SQLite store and the simulated cloud.")
+    var dataDir: String = ".ocpctl"
+
+    @Option(help: "PostgreSQL URL; replaces the embedded SQLite store (the simulated cloud stays in --data-dir).")
+    var postgres: String?
+
+    @Option(help: "Simulated cloud timing: demo (create 20 s, destroy 10 s, scale 5 s), instant, or create=S,destroy=S,scale=S.")
+    var simDurations: String = "demo"
+
+    @Option(help: "Reconciles run at once.")
+    var workers: Int = 4
+
+    @Option(help: "This replica's name when several controllers share PostgreSQL (default: host and process id).")
+    var replicaID: String?
+
+    @Option(help: "Seconds a replica's per-cluster lease lasts without renewal.")
+    var leaseSeconds: Int64 = 15
+
+    @Option(help: "Seconds between checks of clusters that need attention.")
+    var attentionSeconds: Int64 = 30
+
+    @Option(help: "Seconds between checks of stable clusters.")
+    var stableSeconds: Int64 = 300
+
+    @Option(help: "Seconds between janitor sweeps.")
+    var janitorSeconds: Double = 60
+
+    @OptionGroup var profileOptions: ProfileOptions
+
+    init() {}
+
+    /// The simulated cloud's timing from `--sim-durations`.
+    func cloudConfig() throws -> SimulatedCloudConfig {
+        switch simDurations {
+        case "demo": return .demo
+        case "instant": return .instant
+        default:
+            var config = SimulatedCloudConfig.instant
+            for part in simDurations.split(separator: ",") {
+                let pieces = part.split(separator: "=", maxSplits: 1).map(String.init)
+                guard pieces.count == 2, let seconds = Double(pieces[1]), seconds >= 0 else {
+                    throw ValidationError("--sim-durations: \"\(part)\" is not NAME=SECONDS")
+                }
+                switch pieces[0] {
+                case "create": config.createSeconds = seconds
+                case "destroy": config.destroySeconds = seconds
+                case "scale": config.scaleSeconds = seconds
+                case "hibernate": config.hibernateSeconds = seconds
+                case "resume": config.resumeSeconds = seconds
+                default: throw ValidationError("--sim-durations: unknown operation \"\(pieces[0])\"; use create, destroy, scale, hibernate or resume")
+                }
+            }
+            return config
+        }
+    }
+
+    /// Controller settings: a replica id, and so leases, only when replicas can share the store.
+    func controllerConfig() -> ControllerConfig {
+        let replica = postgres == nil ? nil : (replicaID ?? "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)")
+        return ControllerConfig(workers: workers, resyncInterval: Double(stableSeconds), replicaID: replica, leaseSeconds: leaseSeconds)
+    }
+}
