@@ -24,6 +24,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
         // Pure values and functions: resources, profiles, policy, planner. No I/O.
@@ -90,17 +96,47 @@ let package = Package(
             path: "hack/bench/store",
             swiftSettings: swiftSettings
         ),
+        // Hummingbird app: routes, auth, RBAC, idempotency, errors. Knows no SQL, only the store protocol.
+        .target(
+            name: "OCPServer",
+            dependencies: [
+                "OCPModel", "OCPStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Typed HTTP client used by the CLI and the tests.
+        .target(
+            name: "OCPClient",
+            dependencies: [
+                "OCPModel",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // ArgumentParser commands: one folder per noun, one file per verb.
         .target(
             name: "OCPCommands",
             dependencies: [
                 "OCPModel",
                 "OCPLoader",
+                "OCPClient",
+                "OCPServer",
                 "OCPStore",
                 "OCPCloud",
                 "OCPController",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -157,8 +193,18 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "OCPServerTests",
+            dependencies: [
+                "OCPServer", "OCPClient", "OCPModel", "OCPStore", "OCPLoader",
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "EndToEndTests",
-            dependencies: ["OCPModel", "OCPStore", "OCPCloud", "OCPLoader"],
+            dependencies: ["OCPModel", "OCPStore", "OCPCloud", "OCPLoader", "OCPClient"],
             swiftSettings: swiftSettings
         ),
     ]

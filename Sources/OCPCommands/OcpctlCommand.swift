@@ -6,7 +6,11 @@ public struct OcpctlCommand: AsyncParsableCommand {
         commandName: "ocpctl",
         abstract: "A declarative control plane for ephemeral OpenShift clusters.",
         version: OcpctlVersion.current,
-        subcommands: [ValidateCommand.self, RenderCommand.self, ControllerCommand.self, MigrateCommand.self, SimCommand.self]
+        subcommands: [
+            ServeCommand.self, ApplyCommand.self, GetCommand.self, DescribeCommand.self, PatchCommand.self, DeleteCommand.self,
+            WaitCommand.self, DiffCommand.self, LogsCommand.self, ProfilesCommand.self, ValidateCommand.self, RenderCommand.self,
+            ControllerCommand.self, MigrateCommand.self, SimCommand.self, CompletionCommand.self,
+        ]
     )
 
     public init() {}

@@ -127,7 +127,8 @@ public struct ClusterReconciler: Sendable {
             // Recorded (with its audit event, in one commit) before the cloud hears of it, so a crash in between
             // is recovered by id on the next reconcile.
             let record = try await store.startOperation(
-                NewOperation(clusterUID: uid, type: type, attempt: attempt, generation: cluster.metadata.generation ?? 1), now: now, fence: fence,
+                NewOperation(clusterUID: uid, type: type, attempt: attempt, generation: cluster.metadata.generation ?? 1,
+                             requestID: cluster.metadata.annotations?[Cluster.requestIDAnnotation]), now: now, fence: fence,
                 audit: auditEvent(cluster, verb: type.rawValue, outcome: "Started", summary: "\(action) attempt \(attempt)", actor: actor))
             let request = CloudRequests.request(id: record.operation.id, type: type, cluster: cluster, uid: uid, profile: profile)
             metrics.operationStarted(type: type)
@@ -137,8 +138,10 @@ public struct ClusterReconciler: Sendable {
     }
 
     private func auditEvent(_ cluster: Cluster, verb: String, outcome: String, summary: String, actor: String) -> AuditEvent {
+        // The request that caused the change, when there was one, follows it into the audit trail.
         AuditEvent(time: now, actor: actor, verb: verb, resource: "clusters", namespace: cluster.metadata.namespace,
-                   name: cluster.metadata.name, outcome: outcome, summary: summary)
+                   name: cluster.metadata.name, requestID: cluster.metadata.annotations?[Cluster.requestIDAnnotation],
+                   outcome: outcome, summary: summary)
     }
 
     private func audit(_ cluster: Cluster, verb: String, outcome: String, summary: String, actor: String) async throws {

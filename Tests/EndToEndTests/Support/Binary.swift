@@ -25,14 +25,17 @@ enum Binary {
         var stderr: String
     }
 
-    /// Runs `ocpctl ARGS` in the repository root, feeding `stdin`.
-    static func run(_ arguments: [String], stdin: String? = nil) throws -> Result {
+    /// Runs `ocpctl ARGS` in the repository root, feeding `stdin`, with `environment` added to this process's.
+    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Result {
         guard FileManager.default.isExecutableFile(atPath: path) else {
             throw BinaryMissing(path: path)
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        }
         process.currentDirectoryURL = URL(fileURLWithPath: root)
         let out = Pipe(), err = Pipe(), input = Pipe()
         process.standardOutput = out

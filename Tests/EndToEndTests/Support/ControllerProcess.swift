@@ -1,13 +1,15 @@
 import Foundation
 
-/// An `ocpctl controller` child process that tests kill and restart.
+/// An `ocpctl controller` (or `ocpctl serve`) child process that tests kill and restart.
 final class ControllerProcess: @unchecked Sendable {
+    let command: String
     let arguments: [String]
     let logPath: String
     private var process: Process?
     private let lock = NSLock()
 
-    init(arguments: [String], logPath: String) {
+    init(command: String = "controller", arguments: [String], logPath: String) {
+        self.command = command
         self.arguments = arguments
         self.logPath = logPath
     }
@@ -21,7 +23,7 @@ final class ControllerProcess: @unchecked Sendable {
         log.seekToEndOfFile()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Binary.path)
-        process.arguments = ["controller"] + arguments
+        process.arguments = [command] + arguments
         process.currentDirectoryURL = URL(fileURLWithPath: Binary.root)
         process.standardOutput = log
         process.standardError = log
@@ -37,12 +39,14 @@ final class ControllerProcess: @unchecked Sendable {
         lock.withLock { self.process = nil }
     }
 
-    /// Asks the controller to stop gracefully (SIGTERM) and waits.
-    func terminate() {
-        guard let process = lock.withLock({ self.process }) else { return }
+    /// Asks the controller to stop gracefully (SIGTERM) and waits; returns its exit status.
+    @discardableResult
+    func terminate() -> Int32? {
+        guard let process = lock.withLock({ self.process }) else { return nil }
         process.terminate()
         process.waitUntilExit()
         lock.withLock { self.process = nil }
+        return process.terminationStatus
     }
 
     var isRunning: Bool { lock.withLock { process?.isRunning ?? false } }

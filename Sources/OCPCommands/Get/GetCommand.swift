@@ -1,0 +1,58 @@
+import ArgumentParser
+import OCPClient
+import OCPModel
+
+/// `ocpctl get clusters [NAME]`: a table, or `-o yaml|json|wide|name`.
+struct GetCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "get", abstract: "Show one cluster or a list of clusters.")
+
+    @Argument(help: "The resource type: clusters.")
+    var resource: String
+
+    @Argument(help: "A cluster name; all clusters when left out.")
+    var name: String?
+
+    @Option(name: .shortAndLong, help: "Output format: yaml, json, wide or name.")
+    var output: String?
+
+    @Option(name: [.customShort("l"), .long], help: "Label selector, e.g. purpose=ci,tier!=gold.")
+    var selector: String?
+
+    @OptionGroup var namespaces: NamespaceOptions
+    @OptionGroup var connection: ConnectionOptions
+
+    func validate() throws {
+        _ = try ClusterResource.check(resource)
+        if let output, ClusterPrinter.Format(rawValue: output) == nil || output == "table" {
+            throw ValidationError("--output must be one of yaml, json, wide, name; got \"\(output)\"")
+        }
+    }
+
+    func run() async throws {
+        let client = try connection.client()
+        let format = output.flatMap(ClusterPrinter.Format.init(rawValue:)) ?? .table
+        try await reportingErrors {
+            let clusters: [Cluster]
+            if let name {
+                clusters = [try await client.getCluster(namespace: namespaces.namespace, name: name)]
+            } else {
+                clusters = try await client.listAllClusters(namespace: namespaces.listNamespace, labelSelector: selector)
+            }
+            if clusters.isEmpty && (format == .table || format == .wide) {
+                StandardError.print(namespaces.allNamespaces ? "No resources found" : "No resources found in \(namespaces.namespace) namespace.")
+                return
+            }
+            print(try ClusterPrinter.render(clusters, format: format, withNamespace: namespaces.allNamespaces, single: name != nil))
+        }
+    }
+}
+
+/// The one resource type the CLI knows, under kubectl's spellings.
+enum ClusterResource {
+    static func check(_ resource: String) throws -> String {
+        guard ["cluster", "clusters", "cluster.ocpctl.io", "clusters.ocpctl.io"].contains(resource.lowercased()) else {
+            throw ValidationError("unknown resource type \"\(resource)\": ocpctl knows clusters")
+        }
+        return "clusters"
+    }
+}

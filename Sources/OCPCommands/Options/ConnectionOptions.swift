@@ -1,0 +1,76 @@
+import ArgumentParser
+import Foundation
+import OCPClient
+
+/// How the CLI reaches the server: flags, then `OCPCTL_SERVER` / `OCPCTL_TOKEN`, then a client config file.
+struct ConnectionOptions: ParsableArguments {
+    @Option(help: "API server URL (default: $OCPCTL_SERVER, else the client config).")
+    var server: String?
+
+    @Option(help: "Bearer token (default: $OCPCTL_TOKEN, else the client config).")
+    var token: String?
+
+    @Option(help: "Client config file (default: $OCPCTL_CONFIG, ./.ocpctl/client.yaml, ~/.config/ocpctl/config.yaml).")
+    var config: String?
+
+    /// A client for the resolved server and token; throws a usage error naming every place looked in.
+    func client() throws -> OCPClient {
+        let environment = ProcessInfo.processInfo.environment
+        let paths = config.map { [$0] } ?? ClientConfigFile.searchPaths(environment: environment)
+        let file = try paths.lazy.filter { FileManager.default.fileExists(atPath: $0) }.first.map(ClientConfigFile.load(path:))
+        let server = self.server ?? environment["OCPCTL_SERVER"].flatMap { $0.isEmpty ? nil : $0 } ?? file?.server
+        guard let server else {
+            throw ValidationError("no server: pass --server, set OCPCTL_SERVER, or start one with `ocpctl serve` (it writes \(paths.joined(separator: " or ")))")
+        }
+        let token = self.token ?? environment["OCPCTL_TOKEN"].flatMap { $0.isEmpty ? nil : $0 } ?? file?.token
+        return OCPClient(server: server, token: token)
+    }
+}
+
+/// `-n NAMESPACE` or `-A`, as kubectl takes them.
+struct NamespaceOptions: ParsableArguments {
+    @Option(name: [.customShort("n"), .long], help: "Namespace (team) of the clusters.")
+    var namespace: String = "default"
+
+    @Flag(name: [.customShort("A"), .customLong("all-namespaces")], help: "List across all namespaces.")
+    var allNamespaces = false
+
+    /// nil when listing across all namespaces.
+    var listNamespace: String? { allNamespaces ? nil : namespace }
+}
+
+/// Names a cluster as `cluster/NAME`, `clusters/NAME` or `cluster.ocpctl.io/NAME`.
+enum ClusterReference {
+    static func name(_ reference: String) throws -> String {
+        let parts = reference.split(separator: "/", maxSplits: 1).map(String.init)
+        guard parts.count == 2, ["cluster", "clusters", "cluster.ocpctl.io", "clusters.ocpctl.io"].contains(parts[0].lowercased()),
+              !parts[1].isEmpty else {
+            throw ValidationError("\"\(reference)\": name a cluster as cluster/NAME")
+        }
+        return parts[1]
+    }
+}
+
+/// Runs a client call and turns its failure into kubectl's `error: ...` on stderr and a non-zero exit.
+func reportingErrors<T>(_ body: () async throws -> T) async throws -> T {
+    do {
+        return try await body()
+    } catch let error as ClientError {
+        StandardError.print("error: \(error)")
+        throw ExitCode(1)
+    }
+}
+
+/// `cluster NAME [-n NAMESPACE]`, the arguments of describe, patch and delete.
+struct ClusterArguments: ParsableArguments {
+    @Argument(help: "The resource type: cluster.")
+    var resource: String
+
+    @Argument(help: "The cluster's name.")
+    var name: String
+
+    @Option(name: [.customShort("n"), .long], help: "Namespace of the cluster.")
+    var namespace: String = "default"
+
+    func validate() throws { _ = try ClusterResource.check(resource) }
+}

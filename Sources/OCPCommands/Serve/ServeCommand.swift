@@ -1,0 +1,77 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Metrics
+import OCPClient
+import OCPModel
+import OCPServer
+import Prometheus
+import ServiceLifecycle
+
+/// `ocpctl serve`: the API, the reconciler, the janitor and the simulated cloud in one process, on embedded defaults.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the whole control plane: API, reconciler and simulated cloud (data in ./.ocpctl, SQLite, 127.0.0.1:8080)."
+    )
+
+    enum Role: String, ExpressibleByArgument, CaseIterable {
+        case all, api, controllers
+    }
+
+    @OptionGroup var runtime: RuntimeOptions
+
+    @Option(help: "Address to listen on.")
+    var host: String = "127.0.0.1"
+
+    @Option(help: "Port to listen on; 0 picks a free one (the client config names it).")
+    var port: Int = 8080
+
+    @Option(help: "What this process runs: all, api (API replicas) or controllers (reconciler and janitor only).")
+    var role: Role = .all
+
+    @Option(help: "Tokens file (default: DATA-DIR/tokens.yaml, created with an admin token on first start).")
+    var tokens: String?
+
+    @Option(help: "Largest request body accepted, in bytes.")
+    var maxBodyBytes: Int = 1 << 20
+
+    @Option(help: "Log format: json or text.")
+    var logFormat: String = "json"
+
+    func validate() throws {
+        guard logFormat == "json" || logFormat == "text" else { throw ValidationError("--log-format must be json or text") }
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be 0...65535") }
+    }
+
+    func run() async throws {
+        if logFormat == "json" { LoggingSystem.bootstrap(JSONLogHandler.init) }
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        let logger = Logger(label: "ocpctl.serve")
+        try FileManager.default.createDirectory(atPath: runtime.dataDir, withIntermediateDirectories: true)
+        let access = role == .controllers ? nil : try FirstStart.prepare(dataDir: runtime.dataDir, tokensPath: tokens, logger: logger)
+        try await ControlPlaneRuntime.with(runtime, logger: logger) { plane in
+            var services: [any Service] = []
+            if let access {
+                let clock = plane.clock
+                let server = APIServer(
+                    config: APIServerConfig(host: host, port: port, maxBodyBytes: maxBodyBytes, version: OcpctlVersion.current),
+                    store: plane.store, profiles: plane.profiles, tokens: access.tokens, registry: registry,
+                    now: { Timestamp(secondsSinceEpoch: Int64(clock.now())) }, logger: logger)
+                services.append(server.application { port in
+                    let url = "http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)"
+                    access.publish(server: url, logger: logger)
+                    logger.info("API listening", metadata: ["url": "\(url)"])
+                })
+            }
+            if role != .api { services += [plane.controller, plane.janitor] as [any Service] }
+            logger.info("control plane starting", metadata: [
+                "role": "\(role.rawValue)", "dataDir": "\(runtime.dataDir)", "store": "\(runtime.postgres == nil ? "sqlite" : "postgres")",
+            ])
+            let group = ServiceGroup(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+            try await group.run()
+            logger.info("control plane stopped")
+        }
+    }
+}

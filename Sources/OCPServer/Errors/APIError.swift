@@ -1,0 +1,66 @@
+import OCPModel
+import OCPStore
+
+/// An error the API answers with: a Kubernetes `Status` and its HTTP code.
+struct APIError: Error, Sendable {
+    var status: StatusDocument
+
+    init(_ reason: StatusDocument.Reason, _ message: String, causes: [FieldError] = [], name: String? = nil) {
+        let details = causes.isEmpty && name == nil ? nil : StatusDocument.Details(
+            name: name, group: name == nil ? nil : "ocpctl.io", kind: name == nil ? nil : "clusters",
+            causes: causes.isEmpty ? nil : causes.map(StatusDocument.Cause.init))
+        status = StatusDocument(code: Self.code(reason), reason: reason, message: message, details: details)
+    }
+
+    /// 422 with every field error at once; the message lists them too, so a client printing only it loses nothing.
+    static func invalid(_ name: String, _ errors: [FieldError]) -> APIError {
+        let list = errors.map(\.description).joined(separator: ", ")
+        return APIError(.invalid, "Cluster.ocpctl.io \"\(name)\" is invalid: \(list)", causes: errors, name: name)
+    }
+
+    /// The HTTP status code Kubernetes uses for each reason.
+    static func code(_ reason: StatusDocument.Reason) -> Int {
+        switch reason {
+        case .badRequest: 400
+        case .unauthorized: 401
+        case .forbidden: 403
+        case .notFound: 404
+        case .methodNotAllowed: 405
+        case .alreadyExists, .conflict: 409
+        case .requestEntityTooLarge: 413
+        case .unsupportedMediaType: 415
+        case .invalid: 422
+        case .internalError: 500
+        case .serviceUnavailable: 503
+        }
+    }
+
+    /// The answer for a store failure; backend failures become 500 without the database's own words.
+    init(_ error: StoreError) {
+        switch error {
+        case let .notFound(_, name):
+            self.init(.notFound, "clusters.ocpctl.io \"\(name)\" not found", name: name)
+        case let .alreadyExists(_, name, key):
+            self.init(.alreadyExists, "clusters.ocpctl.io \"\(name)\" already exists: \(key)", name: name)
+        case let .conflict(_, name, expected, actual):
+            self.init(.conflict, "Operation cannot be fulfilled on clusters.ocpctl.io \"\(name)\": the object has been modified (resourceVersion \(expected) is stale, current is \(actual)); read it again and retry", name: name)
+        case let .invalid(_, name, reason):
+            self.init(.invalid, "Cluster.ocpctl.io \"\(name)\" is invalid: \(reason)", name: name)
+        case .compacted, .staleFence, .leaseHeld:
+            self.init(.conflict, error.description)
+        case .backend:
+            self.init(.internalError, "the store failed; see the server log for the request ID")
+        }
+    }
+}
+
+extension APIError {
+    /// Any error as the API answers it: API and store errors keep their meaning, the rest is a 500.
+    static func from(_ error: any Error) -> APIError {
+        switch error {
+        case let error as APIError: error
+        case let error as StoreError: APIError(error)
+        default: APIError(.internalError, "internal error; see the server log for the request ID")
+        }
+    }
+}
