@@ -1,5 +1,5 @@
-public import Foundation
-public import OCPModel
+import Foundation
+import OCPModel
 
 /// The CLI's connection settings on disk: server URL and bearer token. `ocpctl serve` writes one on first start.
 public struct ClientConfigFile: Sendable, Hashable, Codable {

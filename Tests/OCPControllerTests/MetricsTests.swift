@@ -19,7 +19,8 @@ struct MetricsTests {
         #expect(metrics.counterTotal(label: "ocpctl_jobs_total", dimensions: [("type", "Create"), ("status", "Succeeded")]) == 1)
         #expect(metrics.counterTotal(label: "ocpctl_jobs_total", dimensions: [("type", "Destroy"), ("status", "Succeeded")]) == 1)
         #expect(try metrics.expectTimer("ocpctl_job_duration_seconds", [("type", "Create"), ("status", "Succeeded")]).values.count == 1)
-        #expect(metrics.counterTotal(label: "ocpctl_reconcile_total", dimensions: [("result", "success")]) >= 4)
+        // At least create, finish, destroy; the last reconcile may count just after the test sees the cluster gone.
+        #expect(metrics.counterTotal(label: "ocpctl_reconcile_total", dimensions: [("result", "success")]) >= 3)
         #expect(metrics.counterTotal(label: "ocpctl_destroy_failures_total") == 0)
         #expect(!metrics.recorders.filter { $0.label == "ocpctl_workqueue_depth" }.isEmpty)
         #expect(!metrics.recorders.filter { $0.label == "ocpctl_clusters_total" }.isEmpty)
