@@ -122,12 +122,19 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // GitOps: syncs a tree of manifests (a directory, or a git checkout) into the API or the store.
+        .target(
+            name: "OCPSync",
+            dependencies: ["OCPModel", "OCPLoader"],
+            swiftSettings: swiftSettings
+        ),
         // ArgumentParser commands: one folder per noun, one file per verb.
         .target(
             name: "OCPCommands",
             dependencies: [
                 "OCPModel",
                 "OCPLoader",
+                "OCPSync",
                 "OCPClient",
                 "OCPServer",
                 "OCPStore",

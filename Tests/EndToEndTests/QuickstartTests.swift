@@ -17,17 +17,14 @@ struct QuickstartTests {
     }
 
     static func walk(storeArguments: [String]) async throws {
-        let dataDir = temporaryDirectory("ocpctl-quickstart")
-        defer { try? FileManager.default.removeItem(atPath: dataDir) }
-        let server = ControllerProcess(command: "serve", arguments: ["--data-dir", dataDir, "--port", "0", "--sim-durations", "instant",
-                                                                       "--attention-seconds", "1"] + storeArguments,
-                                       logPath: dataDir + "/serve.log")
-        try server.start()
-        defer { server.kill9() }
-        // The first start writes the client config: the CLI needs no token copied by hand.
+        try await Serve.with(storeArguments) { serve in try await walk(serve) }
+    }
+
+    static func walk(_ serve: Serve) async throws {
+        let cli = serve.cli
+        let server = serve.process
+        let dataDir = serve.dataDir
         let config = dataDir + "/client.yaml"
-        try await eventually("the client config is written") { FileManager.default.fileExists(atPath: config) }
-        let cli = CLI(environment: ["OCPCTL_CONFIG": config])
 
         let applied = try cli.ok(["apply", "-f", "manifests/"])
         #expect(applied.contains("cluster.ocpctl.io/team-a-minimal created"))

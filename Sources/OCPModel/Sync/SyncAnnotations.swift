@@ -11,8 +11,8 @@ public enum SyncAnnotations {
     /// The revision (a git commit, or a directory digest) the source last applied.
     public static let revision = "ocpctl.io/sync-revision"
 
-    /// Every annotation the sync machinery manages itself; they are not part of the desired state.
-    public static let managed: Set<String> = [source, manifest, appliedHash, revision]
+    /// Every annotation ocpctl manages itself (the sync's, and the server's request id); none is desired state.
+    public static let managed: Set<String> = [source, manifest, appliedHash, revision, Cluster.requestIDAnnotation]
 }
 
 extension Cluster {
@@ -42,9 +42,14 @@ public struct DesiredState: Sendable, Hashable, Codable {
     }
 
     /// A stable hash (FNV-1a over the sorted JSON form), recorded at apply time to detect drift later.
+    ///
+    /// `spec.owner` is left out: the server fills it from the requester when a manifest does not say, so the
+    /// state a source applies and the state the store holds would otherwise never match.
     public var hash: String {
+        var hashed = self
+        hashed.spec.owner = nil
         var value: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in (try? ResourceEncoding.jsonData(self)) ?? Data() {
+        for byte in (try? ResourceEncoding.jsonData(hashed)) ?? Data() {
             value ^= UInt64(byte)
             value = value &* 0x100_0000_01b3
         }
