@@ -172,6 +172,20 @@ CREATE TABLE controller_status (
     PRIMARY KEY (controller, replica)
 );
 """#),
+        Migration(name: "0002_sync_sources", sql: #"""
+-- Sync sources: a git repository (or directory) whose manifests are the desired state of some clusters.
+CREATE TABLE sync_sources (
+    namespace TEXT NOT NULL,
+    name TEXT NOT NULL,
+    uid TEXT NOT NULL UNIQUE,
+    resource_version INTEGER NOT NULL,
+    generation INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    body TEXT NOT NULL,
+    status TEXT,
+    PRIMARY KEY (namespace, name)
+);
+"""#),
     ]
     /// The embedded postgres migrations, in order.
     static let postgres: [Migration] = [
@@ -349,6 +363,20 @@ CREATE TABLE controller_status (
     observed_revision bigint NOT NULL,
     message text NOT NULL,
     PRIMARY KEY (controller, replica)
+);
+"""#),
+        Migration(name: "0002_sync_sources", sql: #"""
+-- Sync sources: a git repository (or directory) whose manifests are the desired state of some clusters.
+CREATE TABLE sync_sources (
+    namespace text NOT NULL,
+    name text NOT NULL,
+    uid text NOT NULL UNIQUE,
+    resource_version bigint NOT NULL,
+    generation bigint NOT NULL,
+    created_at bigint NOT NULL,
+    body text NOT NULL,
+    status text,
+    PRIMARY KEY (namespace, name)
 );
 """#),
     ]
