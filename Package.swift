@@ -54,7 +54,7 @@ let package = Package(
         .target(
             name: "OCPController",
             dependencies: [
-                "OCPModel", "OCPCloud", "OCPStore",
+                "OCPModel", "OCPCloud", "OCPStore", "OCPSync",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

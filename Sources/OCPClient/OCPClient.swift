@@ -137,7 +137,7 @@ public struct OCPClient: Sendable {
         }
     }
 
-    private func call<T: Decodable>(_ method: String, _ path: String, body: Data? = nil, contentType: String? = nil,
+    func call<T: Decodable>(_ method: String, _ path: String, body: Data? = nil, contentType: String? = nil,
                                     idempotencyKey: String? = nil) async throws -> T {
         var headers: [(String, String)] = []
         if let contentType { headers.append(("Content-Type", contentType)) }

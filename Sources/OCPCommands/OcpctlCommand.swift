@@ -7,7 +7,7 @@ public struct OcpctlCommand: AsyncParsableCommand {
         abstract: "A declarative control plane for ephemeral OpenShift clusters.",
         version: OcpctlVersion.current,
         subcommands: [
-            ServeCommand.self, ApplyCommand.self, SyncCommand.self, GetCommand.self, DescribeCommand.self, PatchCommand.self, DeleteCommand.self,
+            ServeCommand.self, ApplyCommand.self, CreateCommand.self, SyncCommand.self, GetCommand.self, DescribeCommand.self, PatchCommand.self, DeleteCommand.self,
             WaitCommand.self, DiffCommand.self, LogsCommand.self, ProfilesCommand.self, ValidateCommand.self, RenderCommand.self,
             ControllerCommand.self, MigrateCommand.self, SimCommand.self, CompletionCommand.self,
         ]

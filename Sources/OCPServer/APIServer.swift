@@ -59,6 +59,7 @@ public struct APIServer: Sendable {
         let clusters = ClusterRoutes(api: api, authenticator: authenticator, idempotency: IdempotencyGate(store: store, now: now),
                                      maxBodyBytes: config.maxBodyBytes, audit: audit)
         clusters.register(on: router)
+        SyncSourceRoutes(store: store, clusters: clusters, audit: audit, maxBodyBytes: config.maxBodyBytes, now: now).register(on: router)
         ServiceRoutes(store: store, registry: registry, version: config.version, profiles: profiles, clusters: clusters).register(on: router)
         return router
     }

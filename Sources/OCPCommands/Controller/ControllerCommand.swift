@@ -15,7 +15,7 @@ struct ControllerCommand: AsyncParsableCommand {
         let logger = Logger(label: "ocpctl.controller")
         try await ControlPlaneRuntime.with(runtime, logger: logger) { runtime in
             let group = ServiceGroup(
-                services: [runtime.controller, runtime.janitor],
+                services: runtime.controllerServices,
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger)
             logger.info("controller running", metadata: ["dataDir": "\(self.runtime.dataDir)", "store": "\(self.runtime.postgres == nil ? "sqlite" : "postgres")"])

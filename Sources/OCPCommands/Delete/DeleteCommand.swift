@@ -25,6 +25,13 @@ struct DeleteCommand: AsyncParsableCommand {
 
     func run() async throws {
         let client = try connection.client()
+        if try ResourceType.of(target.resource) == .syncSources {
+            try await reportingErrors {
+                _ = try await client.deleteSyncSource(namespace: target.namespace, name: target.name)
+                print("syncsource.ocpctl.io \"\(target.name)\" deleted (its clusters stay)")
+            }
+            return
+        }
         try await reportingErrors {
             _ = try await client.deleteCluster(namespace: target.namespace, name: target.name)
             print("cluster.ocpctl.io \"\(target.name)\" deleted")

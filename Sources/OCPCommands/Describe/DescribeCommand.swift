@@ -12,6 +12,12 @@ struct DescribeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let client = try connection.client()
+        if try ResourceType.of(target.resource) == .syncSources {
+            try await reportingErrors {
+                print(SyncSourcePrinter.describe(try await client.getSyncSource(namespace: target.namespace, name: target.name)))
+            }
+            return
+        }
         try await reportingErrors {
             let cluster = try await client.getCluster(namespace: target.namespace, name: target.name)
             let operations = try await client.operations(namespace: target.namespace, name: target.name)

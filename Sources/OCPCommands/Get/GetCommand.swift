@@ -6,7 +6,7 @@ import OCPModel
 struct GetCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "get", abstract: "Show one cluster or a list of clusters.")
 
-    @Argument(help: "The resource type: clusters.")
+    @Argument(help: "The resource type: clusters or syncsources.")
     var resource: String
 
     @Argument(help: "A cluster name; all clusters when left out.")
@@ -22,7 +22,7 @@ struct GetCommand: AsyncParsableCommand {
     @OptionGroup var connection: ConnectionOptions
 
     func validate() throws {
-        _ = try ClusterResource.check(resource)
+        _ = try ResourceType.of(resource)
         if let output, ClusterPrinter.Format(rawValue: output) == nil || output == "table" {
             throw ValidationError("--output must be one of yaml, json, wide, name; got \"\(output)\"")
         }
@@ -31,6 +31,18 @@ struct GetCommand: AsyncParsableCommand {
     func run() async throws {
         let client = try connection.client()
         let format = output.flatMap(ClusterPrinter.Format.init(rawValue:)) ?? .table
+        if try ResourceType.of(resource) == .syncSources {
+            try await reportingErrors {
+                let sources: [SyncSource]
+                if let name {
+                    sources = [try await client.getSyncSource(namespace: namespaces.namespace, name: name)]
+                } else {
+                    sources = try await client.listSyncSources(namespace: namespaces.listNamespace)
+                }
+                print(try SyncSourcePrinter.render(sources, format: format, single: name != nil))
+            }
+            return
+        }
         try await reportingErrors {
             let clusters: [Cluster]
             if let name {
@@ -47,11 +59,23 @@ struct GetCommand: AsyncParsableCommand {
     }
 }
 
-/// The one resource type the CLI knows, under kubectl's spellings.
+/// The resource types `get` and `describe` show, under kubectl's spellings.
+enum ResourceType {
+    case clusters
+    case syncSources
+
+    static func of(_ resource: String) throws -> ResourceType {
+        if ["syncsource", "syncsources", "syncsource.ocpctl.io", "syncsources.ocpctl.io"].contains(resource.lowercased()) { return .syncSources }
+        _ = try ClusterResource.check(resource)
+        return .clusters
+    }
+}
+
+/// The cluster resource, under kubectl's spellings.
 enum ClusterResource {
     static func check(_ resource: String) throws -> String {
         guard ["cluster", "clusters", "cluster.ocpctl.io", "clusters.ocpctl.io"].contains(resource.lowercased()) else {
-            throw ValidationError("unknown resource type \"\(resource)\": ocpctl knows clusters")
+            throw ValidationError("unknown resource type \"\(resource)\": ocpctl knows clusters and syncsources")
         }
         return "clusters"
     }

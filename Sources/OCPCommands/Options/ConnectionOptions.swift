@@ -63,14 +63,14 @@ func reportingErrors<T>(_ body: () async throws -> T) async throws -> T {
 
 /// `cluster NAME [-n NAMESPACE]`, the arguments of describe, patch and delete.
 struct ClusterArguments: ParsableArguments {
-    @Argument(help: "The resource type: cluster.")
+    @Argument(help: "The resource type: cluster (or, for describe, syncsource).")
     var resource: String
 
-    @Argument(help: "The cluster's name.")
+    @Argument(help: "The object's name.")
     var name: String
 
     @Option(name: [.customShort("n"), .long], help: "Namespace of the cluster.")
     var namespace: String = "default"
 
-    func validate() throws { _ = try ClusterResource.check(resource) }
+    func validate() throws { _ = try ResourceType.of(resource) }
 }

@@ -13,6 +13,10 @@ struct PatchCommand: AsyncParsableCommand {
 
     @OptionGroup var connection: ConnectionOptions
 
+    func validate() throws {
+        _ = try ClusterResource.check(target.resource)
+    }
+
     func run() async throws {
         let client = try connection.client()
         try await reportingErrors {

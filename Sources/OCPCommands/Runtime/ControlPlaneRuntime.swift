@@ -1,4 +1,5 @@
 import Foundation
+import ServiceLifecycle
 import Logging
 import OCPCloud
 import OCPController
@@ -13,6 +14,10 @@ struct ControlPlaneRuntime: Sendable {
     let clock: any ControllerClock
     let controller: ClusterController
     let janitor: Janitor
+    let syncSources: SyncSourceController
+
+    /// The background services of the controller role: reconciler, janitor and sync sources.
+    var controllerServices: [any Service] { [controller, janitor, syncSources] }
 
     /// Opens everything `options` names, runs `body`, and closes it all again.
     static func with<Result: Sendable>(
@@ -30,7 +35,9 @@ struct ControlPlaneRuntime: Sendable {
                     store: store, cloud: cloud, profiles: profiles, clock: clock,
                     controller: ClusterController(store: store, reconciler: reconciler, clock: clock, config: options.controllerConfig(), logger: logger),
                     janitor: Janitor(store: store, cloud: cloud, profiles: profiles, clock: clock,
-                                     config: JanitorConfig(interval: options.janitorSeconds), logger: logger))
+                                     config: JanitorConfig(interval: options.janitorSeconds), logger: logger),
+                    syncSources: SyncSourceController(store: store, profiles: profiles, clock: clock,
+                                                      workDirectory: (options.dataDir as NSString).appendingPathComponent("sources"), logger: logger))
                 return try await body(runtime)
             }
             try await cloud.close()

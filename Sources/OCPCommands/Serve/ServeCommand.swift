@@ -65,7 +65,7 @@ struct ServeCommand: AsyncParsableCommand {
                     logger.info("API listening", metadata: ["url": "\(url)"])
                 })
             }
-            if role != .api { services += [plane.controller, plane.janitor] as [any Service] }
+            if role != .api { services += plane.controllerServices }
             logger.info("control plane starting", metadata: [
                 "role": "\(role.rawValue)", "dataDir": "\(runtime.dataDir)", "store": "\(runtime.postgres == nil ? "sqlite" : "postgres")",
             ])

@@ -9,7 +9,7 @@ struct SyncCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sync",
         abstract: "Sync a directory of manifests, or show the status of the server's sync sources.",
-        subcommands: [SyncDirectoryCommand.self],
+        subcommands: [SyncDirectoryCommand.self, SyncStatusCommand.self],
         defaultSubcommand: SyncDirectoryCommand.self
     )
 }

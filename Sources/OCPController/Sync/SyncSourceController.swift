@@ -1,0 +1,126 @@
+import Foundation
+public import Logging
+public import OCPModel
+public import OCPStore
+import OCPSync
+public import ServiceLifecycle
+import Synchronization
+
+/// Syncs every SyncSource on its interval (DESIGN §6 GitOps): fetch with git, validate every document, plan,
+/// apply, prune within the safety threshold, and report revision, conditions, per-object results and drift.
+public final class SyncSourceController: Service {
+    let store: any ControlPlaneStore
+    let profiles: ProfileCatalog
+    let clock: any ControllerClock
+    /// Working copies live in `workDirectory/<source uid>`.
+    let workDirectory: String
+    /// How often the list of sources is checked for due ones.
+    let tick: Double
+    let logger: Logger
+    private let lastAttempt = Mutex<[String: Double]>([:])
+
+    public init(store: any ControlPlaneStore, profiles: ProfileCatalog, clock: any ControllerClock, workDirectory: String,
+                tick: Double = 1, logger: Logger = Logger(label: "ocpctl.sync")) {
+        self.store = store
+        self.profiles = profiles
+        self.clock = clock
+        self.workDirectory = workDirectory
+        self.tick = tick
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        while !Task.isShuttingDownGracefully, !Task.isCancelled {
+            do {
+                for source in try await store.listSyncSources(namespace: nil) where isDue(source) {
+                    _ = try await sync(source)
+                }
+                try await cancelWhenGracefulShutdown { try await self.clock.sleep(until: self.clock.now() + self.tick) }
+            } catch is CancellationError {
+                return
+            } catch {
+                logger.warning("sync pass failed", metadata: ["error": "\(error)"])
+                try? await cancelWhenGracefulShutdown { try await self.clock.sleep(until: self.clock.now() + self.tick) }
+            }
+        }
+    }
+
+    /// Due when its spec changed since the last sync, or its interval has passed since the last attempt.
+    func isDue(_ source: SyncSource) -> Bool {
+        if source.status?.observedGeneration != source.metadata.generation { return true }
+        let interval = Double(source.spec.interval?.seconds ?? 180)
+        let last = lastAttempt.withLock { $0[source.metadata.uid ?? ""] } ?? 0
+        return clock.now() >= last + interval
+    }
+
+    /// Syncs one source now and writes its status.
+    @discardableResult
+    public func sync(_ source: SyncSource) async throws -> SyncSource {
+        let now = Timestamp(secondsSinceEpoch: Int64(clock.now()))
+        lastAttempt.withLock { $0[source.metadata.uid ?? ""] = clock.now() }
+        var status = source.status ?? SyncSourceStatus()
+        status.observedGeneration = source.metadata.generation
+        var conditions = status.conditions ?? []
+        let generation = source.metadata.generation
+        func set(_ type: String, _ value: ConditionStatus, _ reason: String, _ message: String) {
+            conditions.set(type, value, reason: reason, message: message, observedGeneration: generation, now: now)
+        }
+
+        let checkout = GitCheckout(directory: (workDirectory as NSString).appendingPathComponent(source.metadata.uid ?? source.metadata.name))
+        let revision: String
+        let documents: [Result<ManifestDocument, ManifestError>]
+        do {
+            revision = try await checkout.fetch(repo: source.spec.repo, revision: source.spec.revision ?? "HEAD")
+            documents = try ManifestTree.read(root: checkout.directory, path: source.spec.path ?? ".")
+        } catch {
+            set("Ready", .false, "FetchFailed", "\(error)")
+            set("Synced", .unknown, "FetchFailed", "could not read the source")
+            status.conditions = conditions
+            return try await store.updateSyncSourceStatus(namespace: source.metadata.namespace ?? "default", name: source.metadata.name, status: status)
+        }
+        set("Ready", .true, "Fetched", "fetched \(source.spec.repo) at \(revision)")
+        status.lastAttemptedRevision = revision
+
+        let selfHeal = source.spec.selfHeal ?? false
+        let options = SyncPlanner.Options(source: source.ownerName, prune: source.spec.prune ?? false,
+                                          deletionThreshold: source.spec.deletionThreshold ?? 0.5,
+                                          allowMassDeletion: source.spec.allowMassDeletion ?? false)
+        let target = StoreSyncTarget(store: store, profiles: profiles, actor: "system:sync:\(source.ownerName)", now: now)
+        // A new commit is applied whole; the same commit again only reverts live edits when selfHeal is on.
+        let outcome = try await SyncEngine.sync(documents, profiles: profiles, target: target, options: options, revision: revision,
+                                                dryRun: false, revertDrift: selfHeal || revision != status.lastSyncedRevision)
+        if !outcome.errors.isEmpty {
+            // The previous revision stays applied: an invalid commit changes nothing.
+            let first = outcome.errors.prefix(3).map(\.description).joined(separator: "; ")
+            set("Synced", .false, "InvalidManifest", "revision \(revision) not applied: \(first)")
+        } else {
+            status.resources = outcome.plan.items.map { item in
+                SyncResourceStatus(namespace: item.namespace, name: item.name, manifest: item.manifest, action: item.action,
+                                   message: outcome.failures["\(item.namespace)/\(item.name)"]
+                                       ?? (item.changes.isEmpty ? nil : item.changes.map(\.description).joined(separator: "; ")))
+            }
+            let drifted = outcome.plan.items.filter { $0.drifted && $0.action == .unchanged }
+            status.drift = drifted.isEmpty ? nil : drifted.map {
+                SyncResourceStatus(namespace: $0.namespace, name: $0.name, manifest: $0.manifest, action: .unchanged,
+                                   message: "changed through the API since revision \(status.lastSyncedRevision ?? revision)")
+            }
+            if let refusal = outcome.plan.pruneRefusal {
+                set("Synced", .false, "PruneRefused", refusal)
+            } else if !outcome.failures.isEmpty {
+                set("Synced", .false, "ApplyFailed", outcome.failures.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "; "))
+            } else if !drifted.isEmpty {
+                set("Synced", .false, "OutOfSync",
+                    "\(drifted.count) cluster(s) changed through the API: \(drifted.map { "\($0.namespace)/\($0.name)" }.joined(separator: ", "))")
+                status.lastSyncedRevision = revision
+            } else {
+                let plan = outcome.plan
+                set("Synced", .true, "Synced", "revision \(revision) applied: \(plan.count(.create)) created, \(plan.count(.update)) updated, "
+                    + "\(plan.count(.delete)) deleted, \(plan.count(.unchanged)) unchanged")
+                status.lastSyncedRevision = revision
+                status.lastSyncTime = now
+            }
+        }
+        status.conditions = conditions
+        return try await store.updateSyncSourceStatus(namespace: source.metadata.namespace ?? "default", name: source.metadata.name, status: status)
+    }
+}
