@@ -82,9 +82,9 @@ public struct OCPClient: Sendable {
     }
 
     /// The audit events about one cluster, oldest first.
-    public func events(namespace: String, name: String, limit: Int? = nil) async throws -> [AuditDocument] {
+    public func events(namespace: String, name: String, limit: Int? = nil) async throws -> [AuditEvent] {
         let query = limit.map { [("limit", String($0))] } ?? []
-        let list: ItemList<AuditDocument> = try await call("GET", Self.clusterPath(namespace, name) + "/events" + Self.queryString(query))
+        let list: ItemList<AuditEvent> = try await call("GET", Self.clusterPath(namespace, name) + "/events" + Self.queryString(query))
         return list.items
     }
 
@@ -97,11 +97,11 @@ public struct OCPClient: Sendable {
     }
 
     /// The audit trail (admins and auditors).
-    public func auditEvents(requestID: String? = nil, limit: Int? = nil) async throws -> [AuditDocument] {
+    public func auditEvents(requestID: String? = nil, limit: Int? = nil) async throws -> [AuditEvent] {
         var query: [(String, String)] = []
         if let requestID { query.append(("requestID", requestID)) }
         if let limit { query.append(("limit", String(limit))) }
-        let list: ItemList<AuditDocument> = try await call("GET", "\(Self.base)/auditevents" + Self.queryString(query))
+        let list: ItemList<AuditEvent> = try await call("GET", "\(Self.base)/auditevents" + Self.queryString(query))
         return list.items
     }
 

@@ -26,7 +26,7 @@ struct DescribeCommand: AsyncParsableCommand {
         }
     }
 
-    static func render(_ cluster: Cluster, operations: ArraySlice<OperationDocument>, events: [AuditDocument]) -> String {
+    static func render(_ cluster: Cluster, operations: ArraySlice<OperationDocument>, events: [AuditEvent]) -> String {
         let now = Formatting.now
         let meta = cluster.metadata, spec = cluster.spec, status = cluster.status
         func map(_ values: [String: String]?) -> String {

@@ -13,35 +13,6 @@ public struct OperationDocument: Sendable, Hashable, Codable {
     }
 }
 
-/// One audit event as the API returns it.
-public struct AuditDocument: Sendable, Hashable, Codable {
-    public var id: Int64?
-    public var time: Timestamp
-    public var actor: String
-    public var verb: String
-    public var resource: String
-    public var namespace: String?
-    public var name: String?
-    public var requestID: String?
-    public var outcome: String
-    public var summary: String
-
-    /// Creates an audit document.
-    public init(id: Int64?, time: Timestamp, actor: String, verb: String, resource: String, namespace: String?, name: String?,
-                requestID: String?, outcome: String, summary: String) {
-        self.id = id
-        self.time = time
-        self.actor = actor
-        self.verb = verb
-        self.resource = resource
-        self.namespace = namespace
-        self.name = name
-        self.requestID = requestID
-        self.outcome = outcome
-        self.summary = summary
-    }
-}
-
 /// A list of items of one kind (`OperationList`, `AuditEventList`, `ProfileList`).
 public struct ItemList<Item: Sendable & Hashable & Codable>: Sendable, Hashable, Codable {
     public var apiVersion: String = Cluster.apiVersion

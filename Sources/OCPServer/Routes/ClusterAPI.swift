@@ -57,20 +57,15 @@ struct ClusterAPI: Sendable {
     }
 
     /// The audit events about one cluster, for whoever may read it (like `kubectl describe` shows events).
-    func events(namespace: String, name: String, limit: Int?, caller: Caller) async throws -> [AuditDocument] {
+    func events(namespace: String, name: String, limit: Int?, caller: Caller) async throws -> [AuditEvent] {
         try Authorization.check(caller.identity, .read, namespace: namespace)
-        return try await store.listAuditEvents(AuditQuery(namespace: namespace, name: name)).suffix(limit ?? .max).map(Self.document)
+        return try await store.listAuditEvents(AuditQuery(namespace: namespace, name: name)).suffix(limit ?? .max)
     }
 
     /// The whole audit trail, admins and auditors only.
-    func auditTrail(query: AuditQuery, caller: Caller) async throws -> [AuditDocument] {
+    func auditTrail(query: AuditQuery, caller: Caller) async throws -> [AuditEvent] {
         try Authorization.checkAuditTrail(caller.identity)
-        return try await store.listAuditEvents(query).map(Self.document)
-    }
-
-    static func document(_ event: AuditEvent) -> AuditDocument {
-        AuditDocument(id: event.id, time: event.time, actor: event.actor, verb: event.verb, resource: event.resource,
-                      namespace: event.namespace, name: event.name, requestID: event.requestID, outcome: event.outcome, summary: event.summary)
+        return try await store.listAuditEvents(query)
     }
 
     // MARK: Writes

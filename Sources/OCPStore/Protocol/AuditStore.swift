@@ -1,3 +1,5 @@
+public import OCPModel
+
 /// The audit trail: append and read only.
 public protocol AuditStore: Sendable {
     /// Appends an event and returns it with its id.

@@ -1,4 +1,4 @@
-import OCPModel
+public import OCPModel
 
 extension SQLStore {
     static let auditColumns = "id, time, actor, verb, resource, namespace, name, request_id, outcome, summary"
