@@ -1,6 +1,6 @@
-public import Crypto
-public import Foundation
-public import OCPModel
+import Crypto
+import Foundation
+import OCPModel
 
 /// The tokens file: SHA-256 hashes of bearer tokens, each mapped to a user, teams and a role. No token is kept in clear.
 public struct TokenFile: Sendable, Hashable, Codable {

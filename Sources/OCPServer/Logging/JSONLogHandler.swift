@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import Logging
 
 /// One JSON object per line on standard error: time, level, label, message and metadata (request_id among them).
