@@ -8,13 +8,13 @@ import Testing
 /// `ocpctl sim` against a running `ocpctl controller`: inspect the account, break it, watch it heal.
 @Suite("ocpctl sim and ocpctl controller", .serialized)
 struct SimCommandTests {
-    @Test("sim resources, sim log, terminate-worker and fail-next-create, through the real binary")
+    @Test("every sim subcommand through the real binary, each repaired or cleaned up by the running controller")
     func simCommands() async throws {
         let dataDir = temporaryDirectory("ocpctl-sim-cli")
         defer { try? FileManager.default.removeItem(atPath: dataDir) }
         let controller = ControllerProcess(
             arguments: ["--data-dir", dataDir, "--sim-durations", "instant", "--attention-seconds", "1", "--stable-seconds", "1",
-                        "--profiles", "profiles"],
+                        "--janitor-seconds", "1", "--profiles", "profiles"],
             logPath: dataDir + "/controller.log")
         try controller.start()
         defer { controller.kill9() }
@@ -52,6 +52,24 @@ struct SimCommandTests {
                 let log = try Binary.run(["sim", "log", "--data-dir", dataDir]).stdout
                 return log.contains("failed") && log.contains("injected fault") ? true : nil
             }
+            // Hibernate by hand: the controller resumes it; delete out of band: it is created again.
+            #expect(try Binary.run(["sim", "hibernate", "--data-dir", dataDir, infraID]).status == 0)
+            #expect(try Binary.run(["sim", "delete-cluster", "--data-dir", dataDir, infraID]).status == 0)
+            _ = try await poll("the cluster recreated after the out-of-band delete") { () -> Bool? in
+                let log = try Binary.run(["sim", "log", "--data-dir", dataDir, "-o", "json"]).stdout
+                let entries = try JSONDecoder().decode([SimulatedLogEntry].self, from: Data(log.utf8))
+                let events = entries.filter { $0.infraID == infraID }.map(\.event)
+                guard let deleted = events.lastIndex(of: "cluster-deleted-out-of-band") else { return nil }
+                return events.contains("hibernated-by-hand") && events[deleted...].contains("succeeded") ? true : nil
+            }
+            // A leaky destroy leaves resources for the janitor.
+            #expect(try Binary.run(["sim", "leak-next-destroy", "--data-dir", dataDir]).status == 0)
+            _ = try await store.deleteCluster(key, resourceVersion: nil, now: now())
+            _ = try await poll("the janitor removes what the destroy leaked") { () -> Bool? in
+                let log = try Binary.run(["sim", "log", "--data-dir", dataDir]).stdout
+                return log.contains("resource-deleted") ? true : nil
+            }
+
             let missing = try Binary.run(["sim", "terminate-worker", "--data-dir", dataDir, "no-such-infra"])
             #expect(missing.status != 0)
             #expect(missing.stderr.contains("no-such-infra has no worker"))
