@@ -113,9 +113,17 @@ struct SyncSourceTests {
 
             let client = OCPClient(server: try ClientConfigFile.load(path: serve.dataDir + "/client.yaml").server,
                                    token: try ClientConfigFile.load(path: serve.dataDir + "/client.yaml").token)
-            var healing = try await client.getSyncSource(namespace: "team-a", name: "clusters")
-            healing.spec.selfHeal = true
-            _ = try await client.replaceSyncSource(healing)
+            // Read, modify, write, again on 409: the sync controller writes status every interval, which moves resourceVersion.
+            for attempt in 1...20 {
+                var healing = try await client.getSyncSource(namespace: "team-a", name: "clusters")
+                healing.spec.selfHeal = true
+                do {
+                    _ = try await client.replaceSyncSource(healing)
+                    break
+                } catch let error as ClientError where error.code == 409 && attempt < 20 {
+                    continue
+                }
+            }
             try await eventually("the edit is reverted") { try cli.cluster("git-b").spec.workers == 1 }
             try await eventually("Synced again") {
                 let current = try source()

@@ -37,15 +37,17 @@ struct APIError: Error, Sendable {
 
     /// The answer for a store failure; backend failures become 500 without the database's own words.
     init(_ error: StoreError) {
+        // kubectl's spelling of the resource: clusters.ocpctl.io, syncsources.ocpctl.io.
+        func resource(_ kind: String) -> String { kind == SyncSource.kind ? "syncsources.ocpctl.io" : "clusters.ocpctl.io" }
         switch error {
-        case let .notFound(_, name):
-            self.init(.notFound, "clusters.ocpctl.io \"\(name)\" not found", name: name)
-        case let .alreadyExists(_, name, key):
-            self.init(.alreadyExists, "clusters.ocpctl.io \"\(name)\" already exists: \(key)", name: name)
-        case let .conflict(_, name, expected, actual):
-            self.init(.conflict, "Operation cannot be fulfilled on clusters.ocpctl.io \"\(name)\": the object has been modified (resourceVersion \(expected) is stale, current is \(actual)); read it again and retry", name: name)
-        case let .invalid(_, name, reason):
-            self.init(.invalid, "Cluster.ocpctl.io \"\(name)\" is invalid: \(reason)", name: name)
+        case let .notFound(kind, name):
+            self.init(.notFound, "\(resource(kind)) \"\(name)\" not found", name: name)
+        case let .alreadyExists(kind, name, key):
+            self.init(.alreadyExists, "\(resource(kind)) \"\(name)\" already exists: \(key)", name: name)
+        case let .conflict(kind, name, expected, actual):
+            self.init(.conflict, "Operation cannot be fulfilled on \(resource(kind)) \"\(name)\": the object has been modified (resourceVersion \(expected) is stale, current is \(actual)); read it again and retry", name: name)
+        case let .invalid(kind, name, reason):
+            self.init(.invalid, "\(kind).ocpctl.io \"\(name)\" is invalid: \(reason)", name: name)
         case .compacted, .staleFence, .leaseHeld:
             self.init(.conflict, error.description)
         case .backend:
