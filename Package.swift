@@ -169,6 +169,16 @@ let package = Package(
             path: "hack/bench/converge",
             swiftSettings: swiftSettings
         ),
+        // API benchmark: drives a real `ocpctl serve` over loopback at fixed rates. Run with hack/bench/api.sh.
+        .executableTarget(
+            name: "ocpctl-bench-api",
+            dependencies: [
+                "OCPModel", "OCPClient", "OCPCloud", "OCPStore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            path: "hack/bench/api",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "OCPModelTests",
             dependencies: [
