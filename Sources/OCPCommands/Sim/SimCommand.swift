@@ -44,10 +44,8 @@ struct SimResources: AsyncParsableCommand {
             print(try ResourceEncoding.json(resources))
             return
         }
-        print(pad(["INFRA ID", "KIND", "NAME", "STATE"]))
-        for resource in resources {
-            print(pad([resource.infraID, resource.kind.rawValue, resource.name, resource.state]))
-        }
+        print(Formatting.table(["INFRA ID", "KIND", "NAME", "STATE"],
+                               resources.map { [$0.infraID, $0.kind.rawValue, $0.name, $0.state] }))
     }
 }
 
@@ -62,10 +60,9 @@ struct SimLog: AsyncParsableCommand {
             print(try ResourceEncoding.json(entries))
             return
         }
-        for entry in entries {
-            let time = Timestamp(secondsSinceEpoch: Int64(entry.at))
-            print(pad(["\(time)", entry.event, entry.type?.rawValue ?? "-", entry.infraID, entry.detail]))
-        }
+        print(Formatting.table(["TIME", "EVENT", "TYPE", "INFRA ID", "DETAIL"], entries.map {
+            ["\(Timestamp(secondsSinceEpoch: Int64($0.at)))", $0.event, $0.type?.rawValue ?? "-", $0.infraID, $0.detail]
+        }))
     }
 }
 
@@ -105,9 +102,4 @@ struct SimHibernate: AsyncParsableCommand {
     @OptionGroup var sim: SimOptions
     @Argument(help: "The cluster's infraID.") var infraID: String
     func run() async throws { try await sim.with { try await $0.hibernateByHand(infraID: infraID) } }
-}
-
-/// Left-aligned columns of a fixed width, as kubectl prints tables.
-func pad(_ columns: [String], width: Int = 24) -> String {
-    columns.map { $0.count >= width ? $0 + " " : $0 + String(repeating: " ", count: width - $0.count) }.joined().trimmingWhitespace()
 }

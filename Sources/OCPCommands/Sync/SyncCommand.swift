@@ -70,11 +70,7 @@ enum SyncRevision {
         let hashes = documents.compactMap { try? $0.get() }
             .map { "\($0.cluster.metadata.namespace ?? "default")/\($0.cluster.metadata.name)=\($0.cluster.desiredState.hash)" }
             .sorted()
-        var value: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in hashes.joined(separator: "\n").utf8 {
-            value ^= UInt64(byte)
-            value = value &* 0x100_0000_01b3
-        }
+        let value = FNV1a.hash(hashes.joined(separator: "\n").utf8)
         return "dir-" + String(value, radix: 16)
     }
 }

@@ -4,12 +4,7 @@ public enum InfraID {
     public static func make(name: String, uid: String) -> String {
         var prefix = String(name.prefix(21))
         while prefix.hasSuffix("-") { prefix.removeLast() }
-        // FNV-1a: stable across processes, unlike Hasher.
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in uid.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
-        }
+        var hash = FNV1a.hash(uid.utf8)
         let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789".utf8)
         var suffix: [UInt8] = []
         for _ in 0..<5 {

@@ -48,11 +48,7 @@ public struct DesiredState: Sendable, Hashable, Codable {
     public var hash: String {
         var hashed = self
         hashed.spec.owner = nil
-        var value: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in (try? ResourceEncoding.jsonData(hashed)) ?? Data() {
-            value ^= UInt64(byte)
-            value = value &* 0x100_0000_01b3
-        }
+        let value = FNV1a.hash((try? ResourceEncoding.jsonData(hashed)) ?? Data())
         return String(value, radix: 16)
     }
 }
