@@ -19,7 +19,6 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
-        .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
@@ -47,7 +46,7 @@ let package = Package(
         // The cloud provider protocol and the simulated cloud.
         .target(
             name: "OCPCloud",
-            dependencies: ["OCPModel", "OCPConcurrency", .product(name: "SQLiteNIO", package: "sqlite-nio")],
+            dependencies: ["OCPModel", "OCPConcurrency", "OCPSQLite"],
             swiftSettings: swiftSettings
         ),
         // Work queue, rate limiter, reconciler, leases, resync, janitor.
@@ -61,6 +60,18 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The system SQLite library (Debian: libsqlite3-dev).
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        // A small SQLite driver: a thread pool for the blocking calls and a cache of prepared statements.
+        .target(
+            name: "OCPSQLite",
+            dependencies: ["CSQLite", .product(name: "NIOPosix", package: "swift-nio")],
+            swiftSettings: swiftSettings
+        ),
         // Small concurrency primitives shared by the stores and the simulated cloud.
         .target(
             name: "OCPConcurrency",
@@ -72,7 +83,7 @@ let package = Package(
             dependencies: [
                 "OCPModel",
                 "OCPConcurrency",
-                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                "OCPSQLite",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -88,8 +99,7 @@ let package = Package(
         .executableTarget(
             name: "ocpctl-bench-store",
             dependencies: [
-                "OCPStore", "OCPModel",
-                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                "OCPStore", "OCPModel", "OCPSQLite",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -202,6 +212,11 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "OCPSQLiteTests",
+            dependencies: ["OCPSQLite"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

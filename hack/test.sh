@@ -6,6 +6,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source hack/lib/postgres.sh
 
+# The SQLite driver builds against the system library's headers.
+if [ ! -f /usr/include/sqlite3.h ] && [ "${CI:-}" = "true" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "sqlite3.h not found: installing libsqlite3-dev (CI=true)" >&2
+    apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libsqlite3-dev >&2
+fi
+
 trap stop_throwaway_postgres EXIT
 if [ -z "${OCPCTL_TEST_POSTGRES_URL:-}" ]; then
     if start_throwaway_postgres; then

@@ -1,6 +1,6 @@
 import Foundation
 import OCPConcurrency
-import SQLiteNIO
+import OCPSQLite
 
 /// The simulated account's SQLite file. Several processes may share it (replica tests): every change runs in
 /// a `BEGIN IMMEDIATE` transaction, and the busy timeout makes the others wait their turn. Within a process,
@@ -14,10 +14,10 @@ final class SimDatabase: Sendable {
     }
 
     static func open(path: String) async throws -> SimDatabase {
-        let connection = try await SQLiteConnection.open(storage: .file(path: path))
+        let connection = try await SQLiteConnection.open(path: path, busyTimeout: .seconds(10))
         // NORMAL in WAL mode survives kill -9 (the OS holds what was written); only a power cut could lose the
         // last commits, which a simulated cloud can afford, and it saves an fsync per operation.
-        for pragma in ["PRAGMA busy_timeout = 10000", "PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL"] {
+        for pragma in ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL"] {
             _ = try await connection.query(pragma, [])
         }
         let database = SimDatabase(connection: connection)
@@ -50,7 +50,7 @@ final class SimDatabase: Sendable {
 
     /// Runs one statement on its own, with bound parameters, and returns its rows.
     @discardableResult
-    func query(_ sql: String, _ binds: [SQLiteData] = []) async throws -> [SQLiteRow] {
+    func query(_ sql: String, _ binds: [SQLiteValue] = []) async throws -> [SQLiteRow] {
         try await lock.withLock { try await connection.query(sql, binds) }
     }
 
@@ -59,7 +59,7 @@ final class SimDatabase: Sendable {
         let connection: SQLiteConnection
 
         @discardableResult
-        func query(_ sql: String, _ binds: [SQLiteData] = []) async throws -> [SQLiteRow] {
+        func query(_ sql: String, _ binds: [SQLiteValue] = []) async throws -> [SQLiteRow] {
             try await connection.query(sql, binds)
         }
     }
@@ -102,11 +102,11 @@ final class SimDatabase: Sendable {
 }
 
 extension SQLiteRow {
-    func text(_ name: String) -> String { column(name)?.string ?? "" }
-    func double(_ name: String) -> Double { column(name)?.double ?? 0 }
+    func text(_ name: String) -> String { column(name)?.text ?? "" }
+    func double(_ name: String) -> Double { column(name)?.real ?? 0 }
     func int(_ name: String) -> Int { Int(column(name)?.integer ?? 0) }
     func optionalText(_ name: String) -> String? {
         guard let value = column(name), value != .null else { return nil }
-        return value.string
+        return value.text
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 import OCPModel
-import SQLiteNIO
+import OCPSQLite
 
 /// What each operation does to the account.
 extension SimulatedCloud {
@@ -91,7 +91,7 @@ extension SimulatedCloud {
         try await db.query(
             "INSERT OR IGNORE INTO resources (id, infra_id, cluster_uid, kind, name, state, region, tags, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [.text("\(kind.rawValue.lowercased())/\(name)"), .text(request.target.infraID), .text(request.target.clusterUID),
-             .text(kind.rawValue), .text(name), .text(state), .text(request.region), .text(encoded), .float(at)])
+             .text(kind.rawValue), .text(name), .text(state), .text(request.region), .text(encoded), .real(at)])
     }
 
     /// Removes one matching fault and reports whether there was one.
@@ -106,7 +106,7 @@ extension SimulatedCloud {
     func log(_ db: SimDatabase.Transaction, at: Double, event: String, operation: String?, type: OperationType?, target: CloudTarget, detail: String) async throws {
         try await db.query(
             "INSERT INTO log (at, event, operation_id, type, cluster_uid, infra_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [.float(at), .text(event), operation.map { .text($0) } ?? .null, type.map { .text($0.rawValue) } ?? .null,
+            [.real(at), .text(event), operation.map { .text($0) } ?? .null, type.map { .text($0.rawValue) } ?? .null,
              .text(target.clusterUID), .text(target.infraID), .text(detail)])
     }
 

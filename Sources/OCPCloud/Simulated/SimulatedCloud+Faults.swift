@@ -1,6 +1,6 @@
 import Foundation
 public import OCPModel
-import SQLiteNIO
+import OCPSQLite
 
 /// Faults, out-of-band changes and inspection: what `ocpctl sim` and the tests use.
 extension SimulatedCloud {

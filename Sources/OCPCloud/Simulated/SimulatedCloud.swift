@@ -1,6 +1,6 @@
 public import OCPModel
 import Foundation
-import SQLiteNIO
+import OCPSQLite
 
 /// The embedded cloud: a persistent model of a cloud account in its own SQLite file (DESIGN §4).
 ///
@@ -70,7 +70,7 @@ public final class SimulatedCloud: CloudProvider {
             try await db.query(
                 "INSERT INTO operations (id, type, state, cluster_uid, infra_id, request, started_at, completes_at) VALUES (?, ?, 'Running', ?, ?, ?, ?, ?)",
                 [.text(request.id), .text(request.type.rawValue), .text(request.target.clusterUID), .text(request.target.infraID),
-                 .text(encoded), .float(at), .float(completesAt)])
+                 .text(encoded), .real(at), .real(completesAt)])
             try await self.log(db, at: at, event: "started", operation: request.id, type: request.type, target: request.target,
                                detail: "\(request.type.rawValue) workers=\(request.workers)")
             if request.type == .create {
@@ -138,14 +138,14 @@ public final class SimulatedCloud: CloudProvider {
     /// Applies every operation that is due. Reads first, so the common case takes no write lock.
     func advance() async throws {
         let at = now()
-        let due = try await database.query("SELECT 1 FROM operations WHERE state = 'Running' AND completes_at <= ? LIMIT 1", [.float(at)])
+        let due = try await database.query("SELECT 1 FROM operations WHERE state = 'Running' AND completes_at <= ? LIMIT 1", [.real(at)])
         guard !due.isEmpty else { return }
         try await database.transaction { try await self.completeDue($0, at: at) }
     }
 
     private func completeDue(_ db: SimDatabase.Transaction, at: Double) async throws {
         let due = try await db.query(
-            "SELECT * FROM operations WHERE state = 'Running' AND completes_at <= ? ORDER BY completes_at, id", [.float(at)])
+            "SELECT * FROM operations WHERE state = 'Running' AND completes_at <= ? ORDER BY completes_at, id", [.real(at)])
         for row in due {
             let request = try JSONDecoder().decode(StoredRequest.self, from: Data(row.text("request").utf8)).request
             let error = try await complete(db, request, at: row.double("completes_at"))

@@ -7,6 +7,8 @@ struct SQLDialect: Sendable {
     let jsonParameter: @Sendable (String) -> String
     /// Reads JSON column `column` as text.
     let jsonColumn: @Sendable (String) -> String
+    /// An expression giving the global revision: the newest cluster write committed.
+    let currentRevision: String
     /// An expression giving the next global revision inside a write.
     let nextRevision: String
     /// Appended to a sub-select of the lease row, so a concurrent takeover waits for our commit.
@@ -18,17 +20,22 @@ struct SQLDialect: Sendable {
         kind: .sqlite,
         jsonParameter: { $0 },
         jsonColumn: { $0 },
-        // SQLite has one writer at a time, so reading the counter inside the write is safe; the insert and
-        // update triggers store the new value.
-        nextRevision: "(SELECT value + 1 FROM revision WHERE id = 1)",
+        // The newest change-log entry, or the revision row once compaction has emptied the log (migration 0003).
+        // SQLite has one writer at a time, so reading it inside the write is safe; the triggers log the new value.
+        currentRevision: sqliteCurrentRevision,
+        nextRevision: "(\(sqliteCurrentRevision) + 1)",
         lockLeaseRow: "",
         operationOrder: "rowid"
     )
+
+    private static let sqliteCurrentRevision =
+        "(SELECT MAX(value, COALESCE((SELECT MAX(revision) FROM cluster_changes), 0)) FROM revision WHERE id = 1)"
 
     static let postgres = SQLDialect(
         kind: .postgres,
         jsonParameter: { "\($0)::jsonb" },
         jsonColumn: { "\($0)::text" },
+        currentRevision: "(SELECT value FROM revision WHERE id = 1)",
         nextRevision: "ocpctl_next_revision()",
         lockLeaseRow: "FOR SHARE",
         operationOrder: "seq"

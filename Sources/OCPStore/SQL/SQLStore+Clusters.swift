@@ -7,7 +7,7 @@ extension SQLStore {
             throw StoreError.invalid(kind: Cluster.kind, name: cluster.metadata.name, reason: "metadata.namespace is required")
         }
         var created = cluster
-        created.metadata.uid = UUID().uuidString.lowercased()
+        created.metadata.uid = ClusterUID.make()
         created.metadata.generation = 1
         created.metadata.creationTimestamp = now
         created.metadata.deletionTimestamp = nil
@@ -50,7 +50,7 @@ extension SQLStore {
         var items: [Cluster] = []
         var revision: Int64?
         scanning: while true {
-            var statement = Statement("SELECT r.value, c.* FROM revision r LEFT JOIN (SELECT \(clusterColumns) FROM clusters WHERE removed_at IS NULL")
+            var statement = Statement("SELECT \(dialect.currentRevision), c.* FROM revision r LEFT JOIN (SELECT \(clusterColumns) FROM clusters WHERE removed_at IS NULL")
             if let namespace = query.namespace { statement.append(" AND namespace = \(statement.bind(namespace))") }
             if let cursor {
                 if query.namespace != nil {
@@ -144,7 +144,7 @@ extension SQLStore {
     }
 
     public func currentRevision() async throws -> Int64 {
-        let rows = try await failing("read revision") { try await db.read("SELECT value FROM revision WHERE id = 1", []) }
+        let rows = try await failing("read revision") { try await db.read("SELECT \(dialect.currentRevision)", []) }
         return try rows[0].int(0)
     }
 
@@ -169,7 +169,9 @@ extension SQLStore {
         try await failing("compact the change log") {
             try await db.transaction { tx in
                 var update = Statement()
-                update.append("UPDATE revision SET compacted = \(update.bind(revision)) WHERE id = 1 AND compacted < ?1 AND value >= ?1")
+                // The current revision is copied into the row first: on SQLite it is otherwise read from the log.
+                update.append("UPDATE revision SET value = \(dialect.currentRevision), compacted = \(update.bind(revision))")
+                update.append(" WHERE id = 1 AND compacted < ?1 AND \(dialect.currentRevision) >= ?1")
                 _ = try await tx.execute(update)
                 var delete = Statement()
                 delete.append("DELETE FROM cluster_changes WHERE revision <= (SELECT compacted FROM revision WHERE id = 1)")

@@ -19,7 +19,7 @@ extension SQLStore {
             SELECT (SELECT COUNT(*) FROM clusters c WHERE NOT EXISTS
                        (SELECT 1 FROM cluster_changes h WHERE h.revision = c.resource_version)
                        AND c.resource_version > (SELECT compacted FROM revision WHERE id = 1)),
-                   (SELECT COUNT(*) FROM clusters WHERE resource_version > (SELECT value FROM revision WHERE id = 1))
+                   (SELECT COUNT(*) FROM clusters WHERE resource_version > \(dialect.currentRevision))
             """
         let row = try await db.read(invariants, [])[0]
         if try row.int(0) > 0 { problems.append("\(try row.int(0)) clusters have no change-log entry for their resourceVersion") }

@@ -1,9 +1,10 @@
 import OCPConcurrency
 import Foundation
-import SQLiteNIO
+import OCPSQLite
 
 /// SQLite behind the store: one writer connection serialised by a lock, and reader connections that
-/// WAL mode lets run beside it.
+/// WAL mode lets run beside it. Each connection keeps its prepared statements, so the store's few
+/// statements are parsed once.
 final class SQLiteBackend: SQLDatabase, @unchecked Sendable {
     let dialect = SQLDialect.sqlite
     // Other processes may write the same file; their changes are found by polling the change log.
@@ -19,22 +20,22 @@ final class SQLiteBackend: SQLDatabase, @unchecked Sendable {
         self.readers = readers
     }
 
+    private static let busyTimeout = Duration.seconds(5)
+
     /// Opens (creating if needed) the database file at `path`.
     static func open(path: String, readers readerCount: Int = 2) async throws -> SQLiteBackend {
-        let writer = try await SQLiteConnection.open(storage: .file(path: path))
+        // The busy timeout covers a second process (a migration, the crash test's checker) holding the lock
+        // for a moment.
+        let writer = try await SQLiteConnection.open(path: path, busyTimeout: busyTimeout)
         // WAL lets readers run beside the writer; synchronous=FULL syncs the WAL at every commit, so an
-        // acknowledged write survives kill -9 and power loss; the busy timeout covers a second process
-        // (a migration, the crash test's checker) holding the lock for a moment.
-        for pragma in ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA busy_timeout = 5000",
-                       "PRAGMA foreign_keys = ON"] {
+        // acknowledged write survives kill -9 and power loss.
+        for pragma in ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON"] {
             _ = try await writer.query(pragma, [])
         }
         var readers: [SQLiteConnection] = []
         for _ in 0..<readerCount {
-            let reader = try await SQLiteConnection.open(storage: .file(path: path))
-            for pragma in ["PRAGMA busy_timeout = 5000", "PRAGMA query_only = ON"] {
-                _ = try await reader.query(pragma, [])
-            }
+            let reader = try await SQLiteConnection.open(path: path, busyTimeout: busyTimeout)
+            _ = try await reader.query("PRAGMA query_only = ON", [])
             readers.append(reader)
         }
         return SQLiteBackend(writer: writer, readers: readers)
@@ -92,33 +93,33 @@ final class SQLiteBackend: SQLDatabase, @unchecked Sendable {
 
     static func run(_ connection: SQLiteConnection, _ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
         do {
-            let rows = try await connection.query(sql, binds.map(sqliteData))
-            return rows.map { row in SQLRow(cells: row.columns.map { sqlValue($0.data) }) }
-        } catch let error as SQLiteError where error.message.contains("UNIQUE constraint failed") {
+            let rows = try await connection.query(sql, binds.map(sqliteValue))
+            return rows.map { row in SQLRow(cells: row.values.map(sqlValue)) }
+        } catch let error as SQLiteError where error.isUniqueViolation {
             throw SQLFailure.uniqueViolation(detail: error.message)
-        } catch let error as SQLiteError where error.message.contains("FOREIGN KEY constraint failed") {
+        } catch let error as SQLiteError where error.isForeignKeyViolation {
             throw SQLFailure.foreignKeyViolation(detail: error.message)
         }
     }
 
-    private static func sqliteData(_ value: SQLValue) -> SQLiteData {
+    private static func sqliteValue(_ value: SQLValue) -> SQLiteValue {
         switch value {
         case .null: .null
-        case let .integer(value): .integer(SQLiteInt64(value))
-        case let .real(value): .float(value)
+        case let .integer(value): .integer(value)
+        case let .real(value): .real(value)
         case let .text(value): .text(value)
-        case let .blob(value): .blob(ByteBuffer(bytes: value))
+        case let .blob(value): .blob(value)
         case let .bool(value): .integer(value ? 1 : 0)
         }
     }
 
-    private static func sqlValue(_ data: SQLiteData) -> SQLValue {
-        switch data {
+    private static func sqlValue(_ value: SQLiteValue) -> SQLValue {
+        switch value {
         case .null: .null
-        case let .integer(value): .integer(Int64(value))
-        case let .float(value): .real(value)
+        case let .integer(value): .integer(value)
+        case let .real(value): .real(value)
         case let .text(value): .text(value)
-        case let .blob(buffer): .blob(Array(buffer.readableBytesView))
+        case let .blob(value): .blob(value)
         }
     }
 }

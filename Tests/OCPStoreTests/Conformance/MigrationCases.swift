@@ -27,6 +27,31 @@ extension Conformance {
             }
             #expect(count == Int64(h.migrations.count))
         },
+        ConformanceCase("a database written before the newest migration keeps its revision, history and watches") { h in
+            let location = try await TestDatabases.freshLocation(h.backend)
+            defer { TestDatabases.discard(location) }
+            let key = ClusterKey(namespace: "team-a", name: "c0")
+            let before: Int64 = try await TestDatabases.withUnmigratedBackend(location) { db in
+                _ = try await Migrator.migrate(db, Array(h.migrations.dropLast()), now: h.now)
+                let old = SQLStore(db: db, logger: TestDatabases.logger)
+                for index in 0..<3 { _ = try await old.createCluster(cluster("c\(index)"), now: h.now) }
+                _ = try await old.updateClusterStatus(key, status: ClusterStatus(), resourceVersion: nil, fence: nil)
+                return try await old.currentRevision()
+            }
+            #expect(before == 4)
+            try await SQLStore.withStore(at: location, now: h.now, logger: TestDatabases.logger) { store in
+                #expect(try await store.currentRevision() == before)
+                let next = try await store.createCluster(cluster("c3"), now: h.now)
+                #expect(next.metadata.resourceVersion == String(before + 1))
+                var changes: [ClusterChange.ChangeType] = []
+                for try await change in store.watchClusters(after: 0) {
+                    changes.append(change.type)
+                    if changes.count == 5 { break }
+                }
+                #expect(changes == [.added, .added, .added, .modified, .added])
+                #expect(try await store.integrityCheck() == [])
+            }
+        },
     ]
 }
 

@@ -46,5 +46,17 @@ extension Conformance {
             var fromCompacted = h.store.watchClusters(after: revision - 1).makeAsyncIterator()
             #expect(try await fromCompacted.next()?.revision == revision)
         },
+        ConformanceCase("compacting the whole change log keeps the revision: the next write takes the one after") { h in
+            for index in 0..<2 { _ = try await h.store.createCluster(cluster("c\(index)"), now: h.now) }
+            let revision = try await h.store.currentRevision()
+            try await h.store.compactChanges(through: revision)
+            #expect(try await h.store.currentRevision() == revision)
+            #expect(try await h.store.listClusters(ClusterListQuery()).revision == revision)
+            let next = try await h.store.createCluster(cluster("c2"), now: h.now)
+            #expect(next.metadata.resourceVersion == String(revision + 1))
+            var iterator = h.store.watchClusters(after: revision).makeAsyncIterator()
+            #expect(try await iterator.next()?.key == ClusterKey(namespace: "team-a", name: "c2"))
+            #expect(try await h.store.integrityCheck() == [])
+        },
     ]
 }

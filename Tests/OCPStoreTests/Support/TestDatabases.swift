@@ -58,6 +58,25 @@ enum TestDatabases {
         }
     }
 
+    /// Runs `body` with the raw database at `location`, applying no migrations: for upgrade tests.
+    static func withUnmigratedBackend<T: Sendable>(_ location: StoreLocation, _ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        switch location {
+        case let .sqlite(directory):
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            let backend = try await SQLiteBackend.open(path: (directory as NSString).appendingPathComponent(SQLStore.sqliteFileName))
+            do {
+                let result = try await body(backend)
+                try await backend.close()
+                return result
+            } catch {
+                try? await backend.close()
+                throw error
+            }
+        case let .postgres(url):
+            return try await SQLStore.withPostgresBackend(url: url, maximumConnections: 2, listening: false, logger: logger, body)
+        }
+    }
+
     /// Removes a SQLite test directory; PostgreSQL test databases go with the throwaway server.
     static func discard(_ location: StoreLocation) {
         if case let .sqlite(directory) = location { try? FileManager.default.removeItem(atPath: directory) }

@@ -1,9 +1,10 @@
 import Foundation
+import OCPSQLite
 import PostgresNIO
-import SQLiteNIO
 
 /// The ceiling: the same driver running bare INSERT, SELECT and UPDATE statements on a one-table schema,
-/// against the same database file or server, with a payload the size of a stored cluster.
+/// against the same database file or server, with a payload the size of a stored cluster. For SQLite that
+/// is ocpctl's own driver, which prepares each statement once for the raw loop as for the store.
 protocol RawDriver: Sendable {
     func setUp() async throws
     func insert(_ id: Int, _ payload: String) async throws
@@ -15,9 +16,9 @@ struct RawSQLite: RawDriver {
     let connection: SQLiteConnection
 
     static func open(directory: String) async throws -> RawSQLite {
-        let connection = try await SQLiteConnection.open(storage: .file(path: "\(directory)/ocpctl.db"))
+        let connection = try await SQLiteConnection.open(path: "\(directory)/ocpctl.db")
         // The store's settings, so the ceiling pays the same fsync per commit.
-        for pragma in ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA busy_timeout = 5000"] {
+        for pragma in ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL"] {
             _ = try await connection.query(pragma, [])
         }
         return RawSQLite(connection: connection)
@@ -29,15 +30,15 @@ struct RawSQLite: RawDriver {
     }
 
     func insert(_ id: Int, _ payload: String) async throws {
-        _ = try await connection.query("INSERT INTO bench_raw (id, payload) VALUES (?1, ?2)", [.integer(id), .text(payload)])
+        _ = try await connection.query("INSERT INTO bench_raw (id, payload) VALUES (?1, ?2)", [.integer(Int64(id)), .text(payload)])
     }
 
     func select(_ id: Int) async throws {
-        _ = try await connection.query("SELECT id, payload FROM bench_raw WHERE id = ?1", [.integer(id)])
+        _ = try await connection.query("SELECT id, payload FROM bench_raw WHERE id = ?1", [.integer(Int64(id))])
     }
 
     func update(_ id: Int, _ payload: String) async throws {
-        _ = try await connection.query("UPDATE bench_raw SET payload = ?1 WHERE id = ?2", [.text(payload), .integer(id)])
+        _ = try await connection.query("UPDATE bench_raw SET payload = ?1 WHERE id = ?2", [.text(payload), .integer(Int64(id))])
     }
 }
 

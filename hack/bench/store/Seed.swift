@@ -1,7 +1,7 @@
 import Foundation
 import OCPModel
+import OCPSQLite
 import PostgresNIO
-import SQLiteNIO
 
 /// Loads many clusters in one statement through the raw driver: the list benchmark measures reading,
 /// and creating 100,000 clusters one by one would dominate the run.
@@ -11,16 +11,16 @@ enum Seed {
         return (spec, #"{"purpose":"bench"}"#, #"["\#(Cluster.finalizer)"]"#)
     }
 
-    static func sqlite(_ connection: SQLiteConnection, namespace: String, count: Int, now: Timestamp) async throws {
+    /// The rows take the revisions after `base`, the store's current revision.
+    static func sqlite(_ connection: SQLiteConnection, namespace: String, count: Int, now: Timestamp, after base: Int64) async throws {
         let (spec, labels, finalizers) = try documents()
-        let base = try await connection.query("SELECT value FROM revision WHERE id = 1", [])[0].column("value")?.integer ?? 0
         _ = try await connection.query("""
             WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < ?1)
             INSERT INTO clusters (uid, namespace, name, base_domain, labels, annotations, spec, status, generation,
                                   resource_version, finalizers, created_at)
             SELECT 'seed-' || i, ?2, printf('c%06d', i), ?3, ?4, '{}', ?5, NULL, 1, ?6 + i, ?7, ?8 FROM s
-            """, [.integer(count), .text(namespace), .text("bench.example.com"), .text(labels), .text(spec), .integer(base),
-                  .text(finalizers), .integer(Int(now.secondsSinceEpoch))])
+            """, [.integer(Int64(count)), .text(namespace), .text("bench.example.com"), .text(labels), .text(spec), .integer(base),
+                  .text(finalizers), .integer(now.secondsSinceEpoch)])
     }
 
     static func postgres(_ client: PostgresClient, namespace: String, count: Int, now: Timestamp) async throws {

@@ -5,8 +5,8 @@ import Foundation
 import Logging
 import OCPModel
 import OCPStore
+import OCPSQLite
 import PostgresNIO
-import SQLiteNIO
 
 var options: [String: String] = [:]
 var arguments = CommandLine.arguments.dropFirst()
@@ -63,7 +63,7 @@ let directory = options["sqlite-dir"] ?? FileManager.default.temporaryDirectory.
 try await SQLStore.withStore(at: .sqlite(directory: directory), now: now, logger: quietLogger) { store in
     let raw = try await RawSQLite.open(directory: directory)
     try await report("SQLite (WAL, synchronous=FULL)", store, raw: raw) { namespace in
-        try await Seed.sqlite(raw.connection, namespace: namespace, count: listRows, now: now)
+        try await Seed.sqlite(raw.connection, namespace: namespace, count: listRows, now: now, after: try await store.currentRevision())
     }
     try await raw.connection.close()
 }
