@@ -54,16 +54,30 @@ public final class SQLiteConnection: @unchecked Sendable {
     /// Runs one statement with `binds` for its `?`/`?N` placeholders and returns every row it produces.
     @discardableResult
     public func query(_ sql: String, _ binds: [SQLiteValue] = []) async throws -> [SQLiteRow] {
-        try await threadPool.runIfActive { try self.run(sql, binds) }
+        try await perform { try self.run(sql, binds) }
     }
 
     /// Finalises the cached statements and closes the file; later calls fail.
     public func close() async throws {
-        try await threadPool.runIfActive {
+        try await perform {
             self.lock.withLock {
                 guard let handle = self.handle else { return }
                 Self.closeHandle(handle, &self.statements)
                 self.handle = nil
+            }
+        }
+    }
+
+    /// Runs `work` on the thread pool. Task cancellation does not withdraw it: a statement once asked for
+    /// runs, so the ROLLBACK after a cancelled transaction body is never the part that gets skipped.
+    private func perform<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            threadPool.submit { state in
+                guard case .active = state else {
+                    return continuation.resume(throwing: SQLiteError(code: SQLITE_MISUSE, extendedCode: SQLITE_MISUSE,
+                                                                     message: "the thread pool has shut down", context: self.path))
+                }
+                continuation.resume(with: Result { try work() })
             }
         }
     }

@@ -17,7 +17,14 @@ enum Migrator {
             let applied = Set(try await tx.execute("SELECT name FROM schema_migrations", []).map { try $0.text(0) })
             var appliedNow: [String] = []
             for migration in migrations where !applied.contains(migration.name) {
-                for statement in migration.statements { _ = try await tx.execute(statement, []) }
+                for statement in migration.statements {
+                    do {
+                        _ = try await tx.execute(statement, [])
+                    } catch {
+                        // The driver's own description hides the server's message; a failed upgrade must say why.
+                        throw StoreError.backend(operation: "apply migration \(migration.name)", message: String(reflecting: error))
+                    }
+                }
                 var record = Statement()
                 record.append("INSERT INTO schema_migrations (name, applied_at) VALUES (\(record.bind(migration.name)), ")
                 record.append("\(record.bind(now.secondsSinceEpoch)))")

@@ -27,6 +27,17 @@ extension Conformance {
             }
             #expect(count == Int64(h.migrations.count))
         },
+        ConformanceCase("a failing migration names itself and the database's reason, and records nothing") { h in
+            let broken = Migration(name: "9999_broken", sql: "CREATE TABLE t (a integer);\nCREATE TABLE t (a integer)")
+            await expectStoreError({ try await Migrator.migrate(h.store.db, [broken], now: h.now) }) { error in
+                guard case let .backend(operation, message) = error else { return false }
+                return operation == "apply migration 9999_broken" && message.contains("already exists")
+            }
+            let recorded = try await h.store.db.read("SELECT COUNT(*) FROM schema_migrations WHERE name = '9999_broken'", [])
+            #expect(try recorded[0].int(0) == 0)
+            // The first statement was rolled back with the second.
+            await #expect(throws: (any Error).self) { try await h.store.db.read("SELECT a FROM t", []) }
+        },
         ConformanceCase("a database written before the newest migration keeps its revision, history and watches") { h in
             let location = try await TestDatabases.freshLocation(h.backend)
             defer { TestDatabases.discard(location) }

@@ -1,4 +1,4 @@
--- Cluster writes stop updating the revision row: that row was one more page written and synced by
+-- SQLite: cluster writes stop updating the revision row: that row was one more page written and synced by
 -- every cluster write. The current revision is now the newest entry of cluster_changes, or
 -- `revision.value` when compaction has emptied the log (compaction copies it there first).
 -- SQLite has one writer at a time, so reading the newest entry inside a write is safe.
