@@ -45,6 +45,9 @@ public final class SQLiteConnection: @unchecked Sendable {
         }
     }
 
+    /// The version of the SQLite library linked, e.g. "3.40.1".
+    public static var libraryVersion: String { String(cString: sqlite3_libversion()) }
+
     /// How many prepared statements the connection keeps; never more than its cache capacity.
     public var cachedStatementCount: Int { lock.withLock { statements.count } }
 

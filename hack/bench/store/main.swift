@@ -62,7 +62,7 @@ func report(_ backend: String, _ store: SQLStore, raw: any RawDriver, seed: @Sen
 let directory = options["sqlite-dir"] ?? FileManager.default.temporaryDirectory.appendingPathComponent("ocpctl-bench-\(UUID().uuidString.prefix(8))").path
 try await SQLStore.withStore(at: .sqlite(directory: directory), now: now, logger: quietLogger) { store in
     let raw = try await RawSQLite.open(directory: directory)
-    try await report("SQLite (WAL, synchronous=FULL)", store, raw: raw) { namespace in
+    try await report("SQLite \(SQLiteConnection.libraryVersion) (WAL, synchronous=FULL)", store, raw: raw) { namespace in
         try await Seed.sqlite(raw.connection, namespace: namespace, count: listRows, now: now, after: try await store.currentRevision())
     }
     try await raw.connection.close()
