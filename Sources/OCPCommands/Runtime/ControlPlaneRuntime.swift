@@ -15,9 +15,11 @@ struct ControlPlaneRuntime: Sendable {
     let controller: ClusterController
     let janitor: Janitor
     let syncSources: SyncSourceController
+    /// Nil when compaction is turned off.
+    let compactor: ChangeLogCompactor?
 
-    /// The background services of the controller role: reconciler, janitor and sync sources.
-    var controllerServices: [any Service] { [controller, janitor, syncSources] }
+    /// The background services of the controller role: reconciler, janitor, sync sources and compaction.
+    var controllerServices: [any Service] { [controller, janitor, syncSources] + (compactor.map { [$0] } ?? []) }
 
     /// Opens everything `options` names, runs `body`, and closes it all again.
     static func with<Result: Sendable>(
@@ -37,7 +39,9 @@ struct ControlPlaneRuntime: Sendable {
                     janitor: Janitor(store: store, cloud: cloud, profiles: profiles, clock: clock,
                                      config: JanitorConfig(interval: options.janitorSeconds), logger: logger),
                     syncSources: SyncSourceController(store: store, profiles: profiles, clock: clock,
-                                                      workDirectory: (options.dataDir as NSString).appendingPathComponent("sources"), logger: logger))
+                                                      workDirectory: (options.dataDir as NSString).appendingPathComponent("sources"), logger: logger),
+                    compactor: options.compactionSeconds > 0
+                        ? ChangeLogCompactor(store: store, clock: clock, interval: options.compactionSeconds, logger: logger) : nil)
                 return try await body(runtime)
             }
             try await cloud.close()

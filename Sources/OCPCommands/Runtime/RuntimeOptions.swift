@@ -32,6 +32,9 @@ struct RuntimeOptions: ParsableArguments {
     @Option(help: "Seconds between janitor sweeps.")
     var janitorSeconds: Double = 60
 
+    @Option(help: "Seconds between compactions of the cluster change log; a watch may lag this long before it must list again (0: never compact).")
+    var compactionSeconds: Double = 300
+
     @OptionGroup var profileOptions: ProfileOptions
 
     init() {}
