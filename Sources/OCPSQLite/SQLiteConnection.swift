@@ -2,20 +2,23 @@ internal import CSQLite
 import Foundation
 public import NIOPosix
 
-/// One connection to a SQLite file. Calls run on a thread pool, because SQLite blocks on disk and locks,
-/// one at a time per connection; each distinct SQL text is prepared once and kept (see `StatementCache`).
+/// One connection to a SQLite file. Calls run one at a time on the connection's own thread (or a pool the
+/// caller passes), because SQLite blocks on disk and locks: a writer waiting for fsync then never holds up
+/// another connection's reads. Each distinct SQL text is prepared once and kept (see `StatementCache`).
 public final class SQLiteConnection: @unchecked Sendable {
     // Everything below is touched only on the thread pool, under `lock`.
     private let lock = NSLock()
     private var handle: OpaquePointer?
     private var statements: StatementCache
     private let threadPool: NIOThreadPool
+    private let ownsThreadPool: Bool
     private let path: String
 
-    private init(handle: OpaquePointer, path: String, threadPool: NIOThreadPool, cacheCapacity: Int) {
+    private init(handle: OpaquePointer, path: String, threadPool: NIOThreadPool, ownsThreadPool: Bool, cacheCapacity: Int) {
         self.handle = handle
         self.path = path
         self.threadPool = threadPool
+        self.ownsThreadPool = ownsThreadPool
         self.statements = StatementCache(capacity: cacheCapacity)
     }
 
@@ -24,9 +27,23 @@ public final class SQLiteConnection: @unchecked Sendable {
     }
 
     /// Opens (creating if needed) the database file at `path`. A call that finds the file locked by another
-    /// connection retries for up to `busyTimeout` before failing with SQLITE_BUSY.
-    public static func open(path: String, busyTimeout: Duration = .seconds(5), threadPool: NIOThreadPool = .singleton,
+    /// connection retries for up to `busyTimeout` before failing with SQLITE_BUSY. Without a `threadPool`
+    /// the connection starts a thread of its own, stopped by `close()`.
+    public static func open(path: String, busyTimeout: Duration = .seconds(5), threadPool: NIOThreadPool? = nil,
                             statementCacheCapacity: Int = 64) async throws -> SQLiteConnection {
+        let pool = threadPool ?? NIOThreadPool(numberOfThreads: 1)
+        if threadPool == nil { pool.start() }
+        do {
+            return try await openHandle(path: path, busyTimeout: busyTimeout, threadPool: pool, ownsThreadPool: threadPool == nil,
+                                        statementCacheCapacity: statementCacheCapacity)
+        } catch {
+            if threadPool == nil { try? await pool.shutdownGracefully() }
+            throw error
+        }
+    }
+
+    private static func openHandle(path: String, busyTimeout: Duration, threadPool: NIOThreadPool, ownsThreadPool: Bool,
+                                   statementCacheCapacity: Int) async throws -> SQLiteConnection {
         try await threadPool.runIfActive {
             var handle: OpaquePointer?
             // NOMUTEX: the connection serialises its own callers, so SQLite's per-call mutex is pure cost.
@@ -41,7 +58,8 @@ public final class SQLiteConnection: @unchecked Sendable {
             // Set before the caller's first statement: even `PRAGMA journal_mode` can meet another process's lock.
             sqlite3_busy_timeout(handle, Int32(clamping: busyTimeout.components.seconds * 1000
                                                    + busyTimeout.components.attoseconds / 1_000_000_000_000_000))
-            return SQLiteConnection(handle: handle, path: path, threadPool: threadPool, cacheCapacity: statementCacheCapacity)
+            return SQLiteConnection(handle: handle, path: path, threadPool: threadPool, ownsThreadPool: ownsThreadPool,
+                                    cacheCapacity: statementCacheCapacity)
         }
     }
 
@@ -60,15 +78,20 @@ public final class SQLiteConnection: @unchecked Sendable {
         try await perform { try self.run(sql, binds) }
     }
 
-    /// Finalises the cached statements and closes the file; later calls fail.
+    /// Finalises the cached statements, closes the file and stops the connection's own thread; later calls fail.
+    /// Closing again does nothing.
     public func close() async throws {
-        try await perform {
+        // The thread may already be stopped, so a second close must not ask it for anything.
+        guard !isClosed else { return }
+        let wasOpen = try await perform {
             self.lock.withLock {
-                guard let handle = self.handle else { return }
+                guard let handle = self.handle else { return false }
                 Self.closeHandle(handle, &self.statements)
                 self.handle = nil
+                return true
             }
         }
+        if wasOpen, ownsThreadPool { try await threadPool.shutdownGracefully() }
     }
 
     /// Runs `work` on the thread pool. Task cancellation does not withdraw it: a statement once asked for
@@ -78,7 +101,7 @@ public final class SQLiteConnection: @unchecked Sendable {
             threadPool.submit { state in
                 guard case .active = state else {
                     return continuation.resume(throwing: SQLiteError(code: SQLITE_MISUSE, extendedCode: SQLITE_MISUSE,
-                                                                     message: "the thread pool has shut down", context: self.path))
+                                                                     message: "connection is closed", context: self.path))
                 }
                 continuation.resume(with: Result { try work() })
             }

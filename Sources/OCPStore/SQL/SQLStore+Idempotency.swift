@@ -7,6 +7,10 @@ extension SQLStore {
     public func beginIdempotentRequest(_ key: IdempotencyKey, requestHash: String, now: Timestamp,
                                        expiresAt: Timestamp) async throws -> IdempotencyBegin {
         while true {
+            // Look first, on a reader: repeats of a key in flight poll here, and must not queue behind the writer.
+            if let existing = try await readIdempotencyKey(key), existing.expiresAt > now.secondsSinceEpoch {
+                return existing.begin(requestHash: requestHash)
+            }
             var claim = Statement()
             let values = [claim.bind(key.caller), claim.bind(key.key), claim.bind(requestHash), claim.bind(Self.inFlight),
                           claim.bind(now.secondsSinceEpoch), claim.bind(expiresAt.secondsSinceEpoch)]
@@ -21,15 +25,33 @@ extension SQLStore {
                 """)
             let claimed = try await failing("claim idempotency key \(key)") { try await db.execute(claim) }
             if !claimed.isEmpty { return .new }
-            var lookup = Statement()
-            lookup.append("SELECT request_hash, state, status_code, response_body FROM idempotency_keys")
-            lookup.append(" WHERE caller = \(lookup.bind(key.caller)) AND key = \(lookup.bind(key.key))")
-            let rows = try await failing("read idempotency key \(key)") { try await db.read(lookup) }
-            // Purged between the two statements: claim again.
-            guard let row = rows.first else { continue }
-            if try row.text(0) != requestHash { return .mismatch }
-            if try row.text(1) == Self.inFlight { return .inFlight }
-            return .completed(IdempotentResponse(statusCode: Int(try row.int(2)), body: try row.optionalBlob(3) ?? []))
+            // Another request claimed it between the look and the claim: look again.
+        }
+    }
+
+    /// A stored key, as the reader last committed it.
+    private struct StoredKey {
+        var requestHash: String
+        var state: String
+        var statusCode: Int64?
+        var body: [UInt8]?
+        var expiresAt: Int64
+
+        func begin(requestHash: String) -> IdempotencyBegin {
+            if self.requestHash != requestHash { return .mismatch }
+            if state == SQLStore.inFlight { return .inFlight }
+            return .completed(IdempotentResponse(statusCode: Int(statusCode ?? 0), body: body ?? []))
+        }
+    }
+
+    private func readIdempotencyKey(_ key: IdempotencyKey) async throws -> StoredKey? {
+        var lookup = Statement()
+        lookup.append("SELECT request_hash, state, status_code, response_body, expires_at FROM idempotency_keys")
+        lookup.append(" WHERE caller = \(lookup.bind(key.caller)) AND key = \(lookup.bind(key.key))")
+        let rows = try await failing("read idempotency key \(key)") { try await db.read(lookup) }
+        return try rows.first.map { row in
+            StoredKey(requestHash: try row.text(0), state: try row.text(1), statusCode: try row.optionalInt(2),
+                      body: try row.optionalBlob(3), expiresAt: try row.int(4))
         }
     }
 
