@@ -4,16 +4,50 @@ import OCPModel
 /// JSON documents in columns: one canonical encoding (sorted keys), so equal values store equal text;
 /// SQLite compares specs as text to decide whether the generation moves.
 enum JSONColumn {
-    static func encode<T: Encodable>(_ value: T) throws -> String {
+    // Shared: both are Sendable and safe to use from many tasks while their options stay unchanged, and
+    // setting one up costs about as much as a small document's coding.
+    private static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
+        return encoder
+    }()
+    private static let decoder = JSONDecoder()
+
+    static func encode<T: Encodable>(_ value: T) throws -> String {
+        String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
-    /// Encodes a string map; the common empty one without an encoder.
-    static func encodeMap(_ map: [String: String]?) throws -> String {
+    /// Encodes a string map (labels, annotations) with sorted keys, as JSONEncoder would. Written out by hand
+    /// because setting up JSONEncoder costs microseconds even for a one-entry map, on every write.
+    static func encodeMap(_ map: [String: String]?) -> String {
         guard let map, !map.isEmpty else { return "{}" }
-        return try encode(map)
+        var json = "{"
+        for (index, key) in map.keys.sorted().enumerated() {
+            if index > 0 { json += "," }
+            appendString(key, to: &json)
+            json += ":"
+            appendString(map[key]!, to: &json)
+        }
+        return json + "}"
+    }
+
+    /// Appends `text` as a JSON string: quotes, backslashes and control characters escaped, as JSONEncoder does.
+    private static func appendString(_ text: String, to json: inout String) {
+        json += "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": json += "\\\""
+            case "\\": json += "\\\\"
+            case "\n": json += "\\n"
+            case "\r": json += "\\r"
+            case "\t": json += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                json += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: json.unicodeScalars.append(scalar)
+            }
+        }
+        json += "\""
     }
 
     /// A string map; the common empty one without a decoder.
@@ -33,6 +67,6 @@ enum JSONColumn {
     static let finalizerOnly = #"["\#(Cluster.finalizer)"]"#
 
     static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
-        try JSONDecoder().decode(type, from: Data(text.utf8))
+        try decoder.decode(type, from: Data(text.utf8))
     }
 }

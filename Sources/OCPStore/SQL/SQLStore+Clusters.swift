@@ -7,7 +7,8 @@ extension SQLStore {
             throw StoreError.invalid(kind: Cluster.kind, name: cluster.metadata.name, reason: "metadata.namespace is required")
         }
         var created = cluster
-        created.metadata.uid = ClusterUID.make()
+        // The wall clock only orders uids (see ClusterUID); creationTimestamp still comes from `now`.
+        created.metadata.uid = ClusterUID.make(millisecondsSinceEpoch: UInt64(Date().timeIntervalSince1970 * 1000))
         created.metadata.generation = 1
         created.metadata.creationTimestamp = now
         created.metadata.deletionTimestamp = nil
@@ -17,8 +18,8 @@ extension SQLStore {
         var statement = Statement()
         let values = [
             statement.bind(created.metadata.uid), statement.bind(namespace), statement.bind(cluster.metadata.name),
-            statement.bind(cluster.spec.baseDomain), statement.bindJSON(text: try JSONColumn.encodeMap(cluster.metadata.labels), dialect),
-            statement.bindJSON(text: try JSONColumn.encodeMap(cluster.metadata.annotations), dialect), try statement.bindJSON(cluster.spec, dialect),
+            statement.bind(cluster.spec.baseDomain), statement.bindJSON(text: JSONColumn.encodeMap(cluster.metadata.labels), dialect),
+            statement.bindJSON(text: JSONColumn.encodeMap(cluster.metadata.annotations), dialect), try statement.bindJSON(cluster.spec, dialect),
             statement.bindJSON(text: JSONColumn.finalizerOnly, dialect), statement.bind(now.secondsSinceEpoch),
         ]
         statement.append("""
@@ -95,8 +96,8 @@ extension SQLStore {
         let expected = try parseVersion(cluster.metadata.resourceVersion, key)
         var statement = Statement()
         let spec = try statement.bindJSON(cluster.spec, dialect)
-        let labels = statement.bindJSON(text: try JSONColumn.encodeMap(cluster.metadata.labels), dialect)
-        let annotations = statement.bindJSON(text: try JSONColumn.encodeMap(cluster.metadata.annotations), dialect)
+        let labels = statement.bindJSON(text: JSONColumn.encodeMap(cluster.metadata.labels), dialect)
+        let annotations = statement.bindJSON(text: JSONColumn.encodeMap(cluster.metadata.annotations), dialect)
         // The generation moves only when the stored spec differs from the new one.
         statement.append("""
             UPDATE clusters SET generation = CASE WHEN spec = \(spec) THEN generation ELSE generation + 1 END,

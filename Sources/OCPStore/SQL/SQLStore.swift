@@ -16,7 +16,8 @@ public final class SQLStore: ControlPlaneStore {
     var dialect: SQLDialect { db.dialect }
 
     /// Runs a statement, turning driver errors into `StoreError.backend` naming what was being done.
-    func failing<T>(_ operation: String, _ body: () async throws -> T) async throws -> T {
+    /// `operation` is built only on failure: it interpolates keys, and this wraps every statement.
+    func failing<T>(_ operation: @autoclosure () -> String, _ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
         } catch let error as StoreError {
@@ -24,7 +25,7 @@ public final class SQLStore: ControlPlaneStore {
         } catch let error as SQLFailure {
             throw error
         } catch {
-            throw StoreError.backend(operation: operation, message: String(reflecting: error))
+            throw StoreError.backend(operation: operation(), message: String(reflecting: error))
         }
     }
 }

@@ -18,7 +18,7 @@ while let flag = arguments.popFirst() {
     options[String(flag.dropFirst(2))] = value
 }
 let count = Int(options["count"] ?? "") ?? 2000
-let rounds = Int(options["rounds"] ?? "") ?? 5
+let rounds = Int(options["rounds"] ?? "") ?? 7
 let listRows = Int(options["list-rows"] ?? "") ?? 100_000
 let pageSize = Int(options["page"] ?? "") ?? 500
 let now = Timestamp(secondsSinceEpoch: 1_800_000_000)
