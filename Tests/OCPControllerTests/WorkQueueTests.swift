@@ -131,6 +131,18 @@ struct WorkQueueTests {
         queue.shutDown()
         #expect(await waiting == nil)
     }
+
+    @Test("after shutDown queued keys are dropped, not drained, so a stop never waits for a backlog")
+    func shutdownDropsBacklog() async {
+        let queue = WorkQueue<Int>(clock: ManualControllerClock())
+        for key in 0..<1_000 { queue.add(key) }
+        #expect(await queue.get() == 0)
+        queue.shutDown()
+        #expect(await queue.get() == nil)
+        // The key in flight still finishes normally.
+        queue.done(0)
+        #expect(await queue.get() == nil)
+    }
 }
 
 /// Polls `condition` with yields (never sleeping), failing after many tries.

@@ -14,10 +14,7 @@ struct ControllerCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = Logger(label: "ocpctl.controller")
         try await ControlPlaneRuntime.with(runtime, logger: logger) { runtime in
-            let group = ServiceGroup(
-                services: runtime.controllerServices,
-                gracefulShutdownSignals: [.sigterm, .sigint],
-                logger: logger)
+            let group = self.runtime.serviceGroup(runtime.controllerServices, logger: logger)
             logger.info("controller running", metadata: ["dataDir": "\(self.runtime.dataDir)", "store": "\(self.runtime.postgres == nil ? "sqlite" : "postgres")"])
             try await group.run()
         }

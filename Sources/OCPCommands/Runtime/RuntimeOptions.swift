@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
+import Logging
 import OCPCloud
 import OCPController
+import ServiceLifecycle
 
 /// Where the control plane keeps its state and how its controllers run; shared by `controller` and `serve`.
 struct RuntimeOptions: ParsableArguments {
@@ -31,6 +33,9 @@ struct RuntimeOptions: ParsableArguments {
 
     @Option(help: "Seconds between janitor sweeps.")
     var janitorSeconds: Double = 60
+
+    @Option(help: "Seconds a graceful stop (SIGTERM, SIGINT) may take before work still running is cancelled.")
+    var shutdownSeconds: Double = 20
 
     @Option(help: "Seconds between compactions of the cluster change log; a watch may lag this long before it must list again (0: never compact).")
     var compactionSeconds: Double = 300
@@ -68,5 +73,14 @@ struct RuntimeOptions: ParsableArguments {
     func controllerConfig() -> ControllerConfig {
         let replica = postgres == nil ? nil : (replicaID ?? "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)")
         return ControllerConfig(workers: workers, resyncInterval: Double(stableSeconds), replicaID: replica, leaseSeconds: leaseSeconds)
+    }
+}
+
+extension RuntimeOptions {
+    /// The process's services, stopped gracefully on SIGTERM or SIGINT and cancelled after `--shutdown-seconds`.
+    func serviceGroup(_ services: [any Service], logger: Logger) -> ServiceGroup {
+        var configuration = ServiceGroupConfiguration(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        configuration.maximumGracefulShutdownDuration = .milliseconds(Int64(shutdownSeconds * 1000))
+        return ServiceGroup(configuration: configuration)
     }
 }

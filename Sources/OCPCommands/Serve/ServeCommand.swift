@@ -69,7 +69,7 @@ struct ServeCommand: AsyncParsableCommand {
             logger.info("control plane starting", metadata: [
                 "role": "\(role.rawValue)", "dataDir": "\(runtime.dataDir)", "store": "\(runtime.postgres == nil ? "sqlite" : "postgres")",
             ])
-            let group = ServiceGroup(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+            let group = runtime.serviceGroup(services, logger: logger)
             try await group.run()
             logger.info("control plane stopped")
         }

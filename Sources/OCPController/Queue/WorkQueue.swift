@@ -125,12 +125,15 @@ public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
         return await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Key?, Never>) in
                 let immediate = state.withLock { state -> Key?? in
+                    // Once shut down, queued keys are dropped rather than drained, as nothing is lost: a
+                    // level-triggered controller lists every cluster again when it starts.
+                    if state.shuttingDown { return .some(nil) }
                     if let key = state.popQueued() {
                         state.dirty.remove(key)
                         state.processing.insert(key)
                         return .some(key)
                     }
-                    if state.shuttingDown || Task.isCancelled { return .some(nil) }
+                    if Task.isCancelled { return .some(nil) }
                     state.waiters.append((id, continuation))
                     return .none
                 }
@@ -155,7 +158,7 @@ public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
         if let (continuation, key) = handoff { continuation.resume(returning: key) }
     }
 
-    /// Stops handing out keys: waiting workers get nil.
+    /// Stops handing out keys: waiting workers get nil, and so does every later `get`, whatever is queued.
     public func shutDown() {
         let (waiters, timerWaiter) = state.withLock { state in
             state.shuttingDown = true
