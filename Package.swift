@@ -215,6 +215,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "OCPSyncTests",
+            dependencies: ["OCPSync"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "OCPSQLiteTests",
             dependencies: ["OCPSQLite"],
             swiftSettings: swiftSettings

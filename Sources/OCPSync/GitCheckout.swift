@@ -47,7 +47,15 @@ public struct GitCheckout: Sendable {
         var environment = ProcessInfo.processInfo.environment
         environment["GIT_TERMINAL_PROMPT"] = "0"  // never wait for a password on a server
         process.environment = environment
-        let output = Pipe()
+        // Output goes to a file, not a pipe: nothing reads a pipe while git runs, and a pipe holds 64 KiB
+        // before the writer blocks, which would leave git, and this call, waiting forever.
+        let outputURL = FileManager.default.temporaryDirectory.appendingPathComponent("ocpctl-git-\(UUID().uuidString)")
+        guard FileManager.default.createFile(atPath: outputURL.path, contents: nil) else {
+            throw GitError(arguments: arguments, status: -1, output: "cannot create \(outputURL.path) for git's output")
+        }
+        defer { try? FileManager.default.removeItem(at: outputURL) }
+        let output = try FileHandle(forWritingTo: outputURL)
+        defer { try? output.close() }
         process.standardOutput = output
         process.standardError = output
         let status: Int32 = try await withCheckedThrowingContinuation { continuation in
@@ -59,8 +67,7 @@ public struct GitCheckout: Sendable {
                 continuation.resume(throwing: error)
             }
         }
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = String(decoding: try Data(contentsOf: outputURL), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         guard status == 0 else { throw GitError(arguments: arguments, status: status, output: text) }
         return text
     }
