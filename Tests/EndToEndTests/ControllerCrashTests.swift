@@ -104,15 +104,11 @@ struct ControllerCrashTests {
         func now() -> Timestamp { ControllerCrashTests.now() }
 
         func waitFor(_ key: ClusterKey, _ what: String, _ condition: (Cluster?) -> Bool) async throws {
-            let deadline = ContinuousClock.now + .seconds(90)
-            while ContinuousClock.now < deadline {
+            try await poll("\(key) is \(what)", timeout: .seconds(90), interval: .milliseconds(50)) { () async throws -> Void? in
                 let cluster: Cluster?
                 do { cluster = try await store.getCluster(key) } catch StoreError.notFound { cluster = nil }
-                if condition(cluster) { return }
-                try await Task.sleep(for: .milliseconds(50))
+                return condition(cluster) ? () : nil
             }
-            Issue.record("\(key) never became \(what)")
-            throw CancellationError()
         }
 
         func retryOnConflict(_ body: () async throws -> Void) async throws {

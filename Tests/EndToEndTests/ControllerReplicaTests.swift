@@ -66,15 +66,11 @@ struct ControllerReplicaTests {
 
     /// Polls how many clusters are Ready until `done` says so.
     func waitUntil(_ what: String, store: SQLStore, timeout: Duration = .seconds(90), _ done: (Int) -> Bool) async throws {
-        let deadline = ContinuousClock.now + timeout
         var ready = 0
-        while ContinuousClock.now < deadline {
+        try await poll("\(what) (\(ready) of \(Self.clusterCount) Ready)", timeout: timeout) { () async throws -> Void? in
             ready = try await store.listClusters(ClusterListQuery()).items.filter(\.isReady).count
-            if done(ready) { return }
-            try await Task.sleep(for: .milliseconds(100))
+            return done(ready) ? () : nil
         }
-        Issue.record("\(what): only \(ready) of \(Self.clusterCount) Ready")
-        throw CancellationError()
     }
 }
 

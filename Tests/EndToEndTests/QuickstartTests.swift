@@ -83,13 +83,3 @@ struct CLI {
     }
 }
 
-/// Checks `condition` every 100 ms until it holds, failing after 60 s: for state another process changes.
-func eventually(_ what: String, _ condition: () throws -> Bool) async throws {
-    let deadline = ContinuousClock.now + .seconds(60)
-    while ContinuousClock.now < deadline {
-        if (try? condition()) == true { return }
-        try await Task.sleep(for: .milliseconds(100))
-    }
-    Issue.record("timed out waiting until \(what)")
-    throw CancellationError()
-}

@@ -80,14 +80,4 @@ struct SimCommandTests {
         #expect(log.contains("controller running"))
     }
 
-    /// Polls `body` (real I/O against another process) until it returns a value.
-    func poll<T>(_ what: String, _ body: () async throws -> T?) async throws -> T {
-        let deadline = ContinuousClock.now + .seconds(60)
-        while ContinuousClock.now < deadline {
-            if let value = try await body() { return value }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        Issue.record("never: \(what)")
-        throw CancellationError()
-    }
 }
