@@ -1,3 +1,4 @@
+import MetricsTestKit
 import OCPCloud
 import OCPController
 import OCPModel
@@ -27,8 +28,14 @@ struct JanitorTests {
             let leaked = try await h.cloud.allResources().filter { $0.clusterUID != keeperUID }
             #expect(Set(leaked.map(\.kind)) == [.loadBalancer, .dnsRecord])
 
-            let report = try await janitor(h).sweep()
+            #expect(leaked.allSatisfy { $0.platform == "aws" })
+            let metrics = TestMetrics()
+            let report = try await Janitor(store: h.store, cloud: h.cloud, profiles: h.profiles, clock: h.clock,
+                                           metrics: ControllerMetrics(factory: metrics), logger: Harness.quietLogger).sweep()
             #expect(report.orphanedResources == leaked.count)
+            #expect(try metrics.expectGauge("ocpctl_orphan_resources", [("platform", "aws")]).lastValue == Double(leaked.count))
+            // Every platform a profile names is reported, so no gauge is left at an old count.
+            #expect(try metrics.expectGauge("ocpctl_orphan_resources", [("platform", "ibmcloud")]).lastValue == 0)
             let remaining = try await h.cloud.allResources()
             #expect(!remaining.isEmpty)
             #expect(remaining.allSatisfy { $0.clusterUID == keeperUID })

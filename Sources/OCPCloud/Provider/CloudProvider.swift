@@ -44,4 +44,6 @@ public enum CloudTags {
     public static let owned = "owned"
     /// `ocpctl.io/cluster-uid: <uid>`.
     public static let clusterUID = "ocpctl.io/cluster-uid"
+    /// `ocpctl.io/platform: <aws|gcp|...>`, the cluster's profile platform, so leftovers can be counted by platform.
+    public static let platform = "ocpctl.io/platform"
 }

@@ -69,6 +69,9 @@ public struct CloudResource: Sendable, Hashable, Codable {
 
     /// The uid of the cluster that owns it, from its tags.
     public var clusterUID: String? { tags[CloudTags.clusterUID] }
+
+    /// The platform of the cluster that owns it, from its tags.
+    public var platform: String? { tags[CloudTags.platform] }
 }
 
 /// The kinds of resource a cluster is made of.

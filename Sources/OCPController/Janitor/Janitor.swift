@@ -83,7 +83,7 @@ public struct Janitor: Service {
         // so a live cluster's resources can never be mistaken for orphans.
         let tagged = try await cloud.resources(taggedWith: CloudTags.clusterUID, value: nil)
         guard !tagged.isEmpty else {
-            metrics.orphanResources(0, platform: "aws")
+            reportOrphans([])
             return 0
         }
         var live: Set<String> = []
@@ -94,7 +94,7 @@ public struct Janitor: Service {
             query.continueToken = page.continueToken
         } while query.continueToken != nil
         let orphans = tagged.filter { !live.contains($0.clusterUID ?? "") }
-        metrics.orphanResources(orphans.count, platform: "aws")
+        reportOrphans(orphans)
         guard !orphans.isEmpty else { return 0 }
         try await cloud.deleteResources(ids: orphans.map(\.id))
         for (infraID, resources) in Dictionary(grouping: orphans, by: \.infraID) {
@@ -104,6 +104,14 @@ public struct Janitor: Service {
                 outcome: "Success", summary: "deleted \(resources.count) orphaned resources: \(names)"))
         }
         return orphans.count
+    }
+
+    /// `ocpctl_orphan_resources` by platform: every platform a profile names, zero included, so a gauge never
+    /// keeps an old count; resources without a platform tag (made before it existed) count as "unknown".
+    private func reportOrphans(_ orphans: [CloudResource]) {
+        var counts = Dictionary(uniqueKeysWithValues: Set(profiles.sorted.map(\.platform.rawValue)).map { ($0, 0) })
+        for orphan in orphans { counts[orphan.platform ?? "unknown", default: 0] += 1 }
+        for (platform, count) in counts { metrics.orphanResources(count, platform: platform) }
     }
 
     /// Settles running operations nobody has heartbeated for a while, from what the cloud says about them.

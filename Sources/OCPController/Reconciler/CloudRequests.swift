@@ -12,6 +12,7 @@ enum CloudRequests {
         var tags = profile.map { spec.effectiveTags(profile: $0) } ?? (spec.tags ?? [:])
         tags["ocpctl.io/namespace"] = cluster.metadata.namespace ?? "default"
         tags["ocpctl.io/name"] = cluster.metadata.name
+        if let profile { tags[CloudTags.platform] = profile.platform.rawValue }
         return CloudOperationRequest(
             id: id, type: type, target: target(for: cluster, uid: uid), name: cluster.metadata.name,
             baseDomain: spec.baseDomain ?? "", region: spec.region ?? "",
