@@ -31,7 +31,4 @@ extension SQLiteValue {
         if case let .text(value) = self { return value }
         return nil
     }
-
-    /// Whether the cell is SQL NULL.
-    public var isNull: Bool { self == .null }
 }

@@ -15,7 +15,8 @@ struct GitCheckoutTests {
         try #require(process.terminationStatus == 0, "script failed: \(script)")
     }
 
-    @Test("a git command that prints far more than a pipe holds still returns all of it")
+    // The limit turns the old failure, a git blocked on a full pipe, into a failed test rather than a hung run.
+    @Test("a git command that prints far more than a pipe holds still returns all of it", .timeLimit(.minutes(1)))
     func largeOutput() async throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("ocpctl-git-test-\(UUID().uuidString.prefix(8))").path
         defer { try? FileManager.default.removeItem(atPath: root) }

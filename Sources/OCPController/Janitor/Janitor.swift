@@ -109,7 +109,7 @@ public struct Janitor: Service {
     /// `ocpctl_orphan_resources` by platform: every platform a profile names, zero included, so a gauge never
     /// keeps an old count; resources without a platform tag (made before it existed) count as "unknown".
     private func reportOrphans(_ orphans: [CloudResource]) {
-        var counts = Dictionary(uniqueKeysWithValues: Set(profiles.sorted.map(\.platform.rawValue)).map { ($0, 0) })
+        var counts = Dictionary(uniqueKeysWithValues: profiles.platforms.map { ($0, 0) })
         for orphan in orphans { counts[orphan.platform ?? "unknown", default: 0] += 1 }
         for (platform, count) in counts { metrics.orphanResources(count, platform: platform) }
     }

@@ -85,7 +85,7 @@ public final class ClusterController: Service {
         var query = ClusterListQuery(limit: 500)
         var revision: Int64?
         // Every platform a profile names is reported, zero included, so the gauge never goes stale.
-        var phases = Dictionary(uniqueKeysWithValues: Set(reconciler.profiles.sorted.map(\.platform.rawValue)).map { ($0, [String: Int]()) })
+        var phases = Dictionary(uniqueKeysWithValues: reconciler.profiles.platforms.map { ($0, [String: Int]()) })
         repeat {
             let page = try await store.listClusters(query)
             revision = revision ?? page.revision

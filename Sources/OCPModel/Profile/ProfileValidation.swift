@@ -66,4 +66,7 @@ public struct ProfileCatalog: Sendable {
 
     /// Profiles sorted by name.
     public var sorted: [Profile] { profiles.values.sorted { $0.name < $1.name } }
+
+    /// The platforms the profiles name, as metrics label them; gauges report each, zero included.
+    public var platforms: Set<String> { Set(profiles.values.map(\.platform.rawValue)) }
 }

@@ -22,11 +22,11 @@ enum JSONColumn {
     static func encodeMap(_ map: [String: String]?) -> String {
         guard let map, !map.isEmpty else { return "{}" }
         var json = "{"
-        for (index, key) in map.keys.sorted().enumerated() {
+        for (index, entry) in map.sorted(by: { $0.key < $1.key }).enumerated() {
             if index > 0 { json += "," }
-            appendString(key, to: &json)
+            appendString(entry.key, to: &json)
             json += ":"
-            appendString(map[key]!, to: &json)
+            appendString(entry.value, to: &json)
         }
         return json + "}"
     }
