@@ -41,10 +41,15 @@ public struct SyncSourceSpec: Sendable, Hashable, Codable {
     /// Largest fraction of its clusters one prune may delete (default 0.5), unless `allowMassDeletion`.
     public var deletionThreshold: Double?
     public var allowMassDeletion: Bool?
+    /// Namespaces the source may write besides its own, or `["*"]` for all; only an admin may set it, as an Argo CD
+    /// AppProject's destinations. Without it a source writes only into its own namespace.
+    public var destinationNamespaces: [String]?
 
     public init(repo: String) { self.repo = repo }
 
-    enum CodingKeys: String, CodingKey { case repo, revision, path, interval, prune, selfHeal, deletionThreshold, allowMassDeletion }
+    enum CodingKeys: String, CodingKey {
+        case repo, revision, path, interval, prune, selfHeal, deletionThreshold, allowMassDeletion, destinationNamespaces
+    }
 
     /// Every problem with the spec, each with its field path.
     public func validate() -> [FieldError] {
@@ -55,6 +60,9 @@ public struct SyncSourceSpec: Sendable, Hashable, Codable {
         }
         if let interval, interval.seconds < 1 {
             errors.append(FieldError(reason: .invalid, field: "spec.interval", message: "must be at least 1s"))
+        }
+        for (index, namespace) in (destinationNamespaces ?? []).enumerated() where namespace != SyncDestinations.everyNamespace {
+            errors += NameRules.dns1123Label(namespace, field: "spec.destinationNamespaces[\(index)]")
         }
         if let threshold = deletionThreshold, !(0...1).contains(threshold) {
             errors.append(FieldError(reason: .invalid, field: "spec.deletionThreshold", message: "must be between 0 and 1, got \(threshold)"))
