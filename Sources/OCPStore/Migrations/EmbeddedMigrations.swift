@@ -207,6 +207,22 @@ BEGIN
             CASE WHEN NEW.removed_at IS NOT NULL THEN 'Deleted' ELSE 'Modified' END);
 END;
 """#),
+        Migration(name: "0004_api_tokens", sql: #"""
+-- API tokens: who a bearer token stands for. Only the SHA-256 of the secret is kept; a request is
+-- authenticated by looking its token's hash up, so the hash is unique and indexed.
+-- `teams` is a JSON array, NULL when the token names none.
+CREATE TABLE api_tokens (
+    id TEXT NOT NULL PRIMARY KEY,
+    token_hash TEXT NOT NULL UNIQUE,
+    user_name TEXT NOT NULL,
+    teams TEXT,
+    role TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    created_by TEXT,
+    expires_at INTEGER,
+    last_used_at INTEGER
+);
+"""#),
     ]
     /// The embedded postgres migrations, in order.
     static let postgres: [Migration] = [
@@ -412,6 +428,22 @@ BEGIN
     RETURN revision_value;
 END
 $$;
+"""#),
+        Migration(name: "0004_api_tokens", sql: #"""
+-- API tokens: who a bearer token stands for. Only the SHA-256 of the secret is kept; a request is
+-- authenticated by looking its token's hash up, so the hash is unique and indexed.
+-- `teams` is a JSON array, NULL when the token names none.
+CREATE TABLE api_tokens (
+    id text PRIMARY KEY,
+    token_hash text NOT NULL UNIQUE,
+    user_name text NOT NULL,
+    teams text,
+    role text NOT NULL,
+    created_at bigint NOT NULL,
+    created_by text,
+    expires_at bigint,
+    last_used_at bigint
+);
 """#),
     ]
 }

@@ -41,11 +41,17 @@ public enum UniqueKey: Sendable, Hashable, CustomStringConvertible {
     case namespacedName
     /// The DNS name (name, baseDomain) among live clusters in all namespaces.
     case dnsName(String)
+    /// A token's id.
+    case tokenID
+    /// The hash of a token's secret: two records for one secret would make a request's identity ambiguous.
+    case tokenHash
 
     public var description: String {
         switch self {
         case .namespacedName: "a live cluster with this name exists in the namespace"
         case let .dnsName(dns): "the DNS name \(dns) is taken by a live cluster"
+        case .tokenID: "a token with this id exists"
+        case .tokenHash: "a token with the same secret exists"
         }
     }
 }
