@@ -51,13 +51,11 @@ public struct SyncSourceSpec: Sendable, Hashable, Codable {
         case repo, revision, path, interval, prune, selfHeal, deletionThreshold, allowMassDeletion, destinationNamespaces
     }
 
-    /// Every problem with the spec, each with its field path.
-    public func validate() -> [FieldError] {
-        var errors: [FieldError] = []
-        if repo.isEmpty { errors.append(FieldError(reason: .required, field: "spec.repo", message: "must name a repository")) }
-        if let path, path.hasPrefix("/") || path.split(separator: "/").contains("..") {
-            errors.append(FieldError(reason: .invalid, field: "spec.path", message: "must be a relative path inside the repository, got \"\(path)\""))
-        }
+    /// Every problem with the spec, each with its field path; `allowLocalRepos` admits `file://` URLs and paths on the server.
+    public func validate(allowLocalRepos: Bool = false) -> [FieldError] {
+        var errors = GitInputRules.repo(repo, allowLocal: allowLocalRepos)
+        if let revision { errors += GitInputRules.revision(revision) }
+        if let path { errors += GitInputRules.path(path) }
         if let interval, interval.seconds < 1 {
             errors.append(FieldError(reason: .invalid, field: "spec.interval", message: "must be at least 1s"))
         }
