@@ -232,7 +232,7 @@ let package = Package(
         .testTarget(
             name: "OCPServerTests",
             dependencies: [
-                "OCPServer", "OCPClient", "OCPModel", "OCPStore", "OCPLoader",
+                "OCPServer", "OCPClient", "OCPModel", "OCPStore", "OCPLoader", "OCPSQLite",
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),

@@ -15,35 +15,39 @@ public struct APIServerConfig: Sendable {
     public var maxBodyBytes: Int
     /// What `/version` reports.
     public var version: String
+    /// Accept SyncSources reading `file://` URLs and paths on the server's own disk (tests and demos).
+    public var allowLocalRepos: Bool
 
     /// Creates a configuration; the defaults are the embedded ones of `ocpctl serve`.
-    public init(host: String = "127.0.0.1", port: Int = 8080, maxBodyBytes: Int = 1 << 20, version: String = "dev") {
+    public init(host: String = "127.0.0.1", port: Int = 8080, maxBodyBytes: Int = 1 << 20, version: String = "dev", allowLocalRepos: Bool = false) {
         self.host = host
         self.port = port
         self.maxBodyBytes = maxBodyBytes
         self.version = version
+        self.allowLocalRepos = allowLocalRepos
     }
 }
 
 /// The HTTP API (DESIGN §6) over a store: build it, then run `application(...)` in a ServiceGroup.
 public struct APIServer: Sendable {
+    /// Where ocpctl's API group lives, as a Kubernetes API group does.
+    static let apiBase = "/apis/ocpctl.io/v1alpha1"
     let config: APIServerConfig
     let store: any ControlPlaneStore
     let profiles: ProfileCatalog
-    let authenticator: Authenticator
     let registry: PrometheusCollectorRegistry
     let metricsFactory: any MetricsFactory
     let now: @Sendable () -> Timestamp
     let logger: Logger
 
-    /// Creates the server. `registry` is what `/metrics` exports; HTTP metrics go to `metricsFactory` (normally backed by it).
-    public init(config: APIServerConfig, store: any ControlPlaneStore, profiles: ProfileCatalog, tokens: TokenFile,
+    /// Creates the server; tokens are the store's (`TokenSeeding` puts a tokens file there on first start).
+    /// `registry` is what `/metrics` exports; HTTP metrics go to `metricsFactory` (normally backed by it).
+    public init(config: APIServerConfig, store: any ControlPlaneStore, profiles: ProfileCatalog,
                 registry: PrometheusCollectorRegistry, metricsFactory: (any MetricsFactory)? = nil,
                 now: @escaping @Sendable () -> Timestamp, logger: Logger = Logger(label: "ocpctl.api")) {
         self.config = config
         self.store = store
         self.profiles = profiles
-        authenticator = Authenticator(tokens: tokens)
         self.registry = registry
         self.metricsFactory = metricsFactory ?? PrometheusMetricsFactory(registry: registry)
         self.now = now
@@ -55,12 +59,19 @@ public struct APIServer: Sendable {
         let router = Router(context: APIContext.self)
         router.add(middleware: EnvelopeMiddleware(metrics: HTTPMetrics(factory: metricsFactory)))
         let audit = AuditRecorder(store: store, now: now)
-        let api = ClusterAPI(store: store, admission: Admission(profiles: profiles), audit: audit, now: now)
-        let clusters = ClusterRoutes(api: api, authenticator: authenticator, idempotency: IdempotencyGate(store: store, now: now),
-                                     maxBodyBytes: config.maxBodyBytes, audit: audit)
-        clusters.register(on: router)
-        SyncSourceRoutes(store: store, clusters: clusters, audit: audit, maxBodyBytes: config.maxBodyBytes, now: now).register(on: router)
-        ServiceRoutes(store: store, registry: registry, version: config.version, profiles: profiles, clusters: clusters).register(on: router)
+        let service = ServiceRoutes(store: store, registry: registry, version: config.version, profiles: profiles)
+        service.register(on: router)
+
+        // Everything under /apis is authenticated by one middleware and served by the generic resource layer.
+        let apis = router.group(RouterPath(Self.apiBase))
+        apis.add(middleware: AuthMiddleware(authenticator: TokenAuthenticator(store: store, now: now), audit: audit))
+        service.registerCatalogue(on: apis)
+        let pipeline = WritePipeline(idempotency: IdempotencyGate(store: store, now: now), audit: audit, maxBodyBytes: config.maxBodyBytes)
+        let clusters = ClusterHandler(store: store, admission: Admission(profiles: profiles), now: now)
+        ResourceRoutes(handler: clusters, pipeline: pipeline).register(on: apis)
+        ClusterRoutes(handler: clusters, pipeline: pipeline).register(on: apis)
+        ResourceRoutes(handler: SyncSourceHandler(store: store, allowLocalRepos: config.allowLocalRepos, now: now), pipeline: pipeline).register(on: apis)
+        ResourceRoutes(handler: TokenHandler(store: store, now: now), pipeline: pipeline).register(on: apis)
         return router
     }
 

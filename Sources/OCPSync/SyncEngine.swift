@@ -18,17 +18,21 @@ public struct SyncOutcome: Sendable {
 public enum SyncEngine {
     /// Syncs `documents` into `target` as source `options.source`, stamping `revision` on what it writes.
     ///
-    /// - `driftOnly`: when true, updates whose only cause is drift (the source did not change) are left alone
+    /// - `revertDrift`: when false, updates whose only cause is drift (the source did not change) are left alone
     ///   and reported, as a source without selfHeal does.
+    /// - `destinations`: where a server-side source may write; a document naming another namespace fails the whole
+    ///   sync, and clusters outside them are neither read nor pruned. Nil for `ocpctl sync`, which the API authorizes.
     public static func sync(
         _ documents: [Result<ManifestDocument, ManifestError>], profiles: ProfileCatalog, target: any SyncTarget,
-        options: SyncPlanner.Options, revision: String, dryRun: Bool, revertDrift: Bool = true
+        options: SyncPlanner.Options, revision: String, dryRun: Bool, revertDrift: Bool = true, destinations: SyncDestinations? = nil
     ) async throws -> SyncOutcome {
-        let checked = ValidatedManifests(documents, profiles: profiles)
+        var checked = ValidatedManifests(documents, profiles: profiles, defaultNamespace: destinations?.home ?? "default")
+        if let destinations { checked = destinations.confine(checked) }
         guard checked.isValid else {
             return SyncOutcome(errors: checked.errors, plan: SyncPlan(items: []), failures: [:], applied: false)
         }
-        let live = try await target.liveClusters()
+        var live = try await target.liveClusters()
+        if let destinations { live = live.filter { destinations.allows($0.metadata.namespace ?? "default") } }
         var plan = SyncPlanner.plan(desired: checked.valid, live: live, options: options)
         if !revertDrift {
             plan.items = plan.items.map { item in

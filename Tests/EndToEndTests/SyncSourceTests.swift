@@ -54,7 +54,7 @@ struct SyncSourceTests {
         try repo.write("README.md", "not a manifest\n")
         let first = try repo.commit("three clusters")
 
-        try await Serve.with { serve in
+        try await Serve.with(["--allow-local-repos"]) { serve in
             let cli = serve.cli
             let created = try cli.ok(["create", "syncsource", "clusters", "-n", "team-a", "--repo", "file://\(repo.path)", "--path", "clusters",
                                       "--interval", "1s", "--prune"])

@@ -20,12 +20,14 @@ struct CreateSyncSourceCommand: AsyncParsableCommand {
 
     @Argument(help: "The source's name.") var name: String
     @Option(name: [.customShort("n"), .long], help: "Namespace (team) of the source.") var namespace: String = "default"
-    @Option(help: "Repository: a local path, file:// URL, or anything git can fetch.") var repo: String
+    @Option(help: "Repository: https://, ssh:// or user@host:path (file:// and paths only on a server run with --allow-local-repos).") var repo: String
     @Option(help: "Branch, tag or commit (default: the remote's default branch).") var revision: String?
     @Option(help: "Directory inside the repository (default: its root).") var path: String?
     @Option(help: "How often to fetch, e.g. 30s, 3m (default 3m).") var interval: String?
     @Flag(help: "Delete clusters this source applied that are gone from the repository.") var prune = false
     @Flag(help: "Revert changes made to this source's clusters through the API.") var selfHeal = false
+    @Option(name: .customLong("destination-namespace"), help: "Another namespace the source may write, or * for all; repeat for several (admins only).")
+    var destinationNamespaces: [String] = []
     @OptionGroup var connection: ConnectionOptions
 
     func run() async throws {
@@ -38,6 +40,7 @@ struct CreateSyncSourceCommand: AsyncParsableCommand {
         }
         spec.prune = prune
         spec.selfHeal = selfHeal
+        spec.destinationNamespaces = destinationNamespaces.isEmpty ? nil : destinationNamespaces
         let client = try connection.client()
         try await reportingErrors {
             let created = try await client.createSyncSource(SyncSource(metadata: ObjectMeta(name: name, namespace: namespace), spec: spec))

@@ -5,6 +5,7 @@ import OCPCloud
 import OCPController
 import OCPModel
 import OCPStore
+import OCPSync
 
 /// The assembled control plane: store, simulated cloud, profiles, and the controller and janitor services.
 struct ControlPlaneRuntime: Sendable {
@@ -27,6 +28,7 @@ struct ControlPlaneRuntime: Sendable {
         _ body: (ControlPlaneRuntime) async throws -> Result
     ) async throws -> Result {
         let profiles = try options.profileOptions.load()
+        let credentials = try options.gitCredentials.map { try GitCredentials.load(path: $0) }
         let location: StoreLocation = options.postgres.map { .postgres(url: $0) } ?? .sqlite(directory: options.dataDir)
         let cloud = try await SimulatedCloud.open(directory: options.dataDir, config: try options.cloudConfig(), now: { clock.now() })
         do {
@@ -39,7 +41,8 @@ struct ControlPlaneRuntime: Sendable {
                     janitor: Janitor(store: store, cloud: cloud, profiles: profiles, clock: clock,
                                      config: JanitorConfig(interval: options.janitorSeconds), logger: logger),
                     syncSources: SyncSourceController(store: store, profiles: profiles, clock: clock,
-                                                      workDirectory: (options.dataDir as NSString).appendingPathComponent("sources"), logger: logger),
+                                                      workDirectory: (options.dataDir as NSString).appendingPathComponent("sources"),
+                                                      allowLocalRepos: options.allowLocalRepos, credentials: credentials, logger: logger),
                     compactor: options.compactionSeconds > 0
                         ? ChangeLogCompactor(store: store, clock: clock, interval: options.compactionSeconds, logger: logger) : nil)
                 return try await body(runtime)

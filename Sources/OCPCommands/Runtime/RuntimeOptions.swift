@@ -40,6 +40,12 @@ struct RuntimeOptions: ParsableArguments {
     @Option(help: "Seconds between compactions of the cluster change log; a watch may lag this long before it must list again (0: never compact).")
     var compactionSeconds: Double = 300
 
+    @Flag(help: "Let SyncSources read file:// URLs and paths on this machine's disk (tests and demos only).")
+    var allowLocalRepos = false
+
+    @Option(help: "YAML file of git credentials per URL prefix (an SSH key file or an HTTPS token file each); never shown by the API.")
+    var gitCredentials: String?
+
     @OptionGroup var profileOptions: ProfileOptions
 
     init() {}

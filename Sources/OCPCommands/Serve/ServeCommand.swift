@@ -30,7 +30,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "What this process runs: all, api (API replicas) or controllers (reconciler and janitor only).")
     var role: Role = .all
 
-    @Option(help: "Tokens file (default: DATA-DIR/tokens.yaml, created with an admin token on first start).")
+    @Option(help: "Tokens file that seeds the store's tokens on first start (default: DATA-DIR/tokens.yaml, created with an admin token); later tokens: ocpctl token create.")
     var tokens: String?
 
     @Option(help: "Largest request body accepted, in bytes.")
@@ -55,10 +55,13 @@ struct ServeCommand: AsyncParsableCommand {
             var services: [any Service] = []
             if let access {
                 let clock = plane.clock
+                let now: @Sendable () -> Timestamp = { Timestamp(secondsSinceEpoch: Int64(clock.now())) }
+                let seeded = try await TokenSeeding.seed(access.tokens, into: plane.store, now: now())
+                if seeded > 0 { logger.info("tokens file seeded the store", metadata: ["tokens": "\(seeded)"]) }
                 let server = APIServer(
-                    config: APIServerConfig(host: host, port: port, maxBodyBytes: maxBodyBytes, version: OcpctlVersion.current),
-                    store: plane.store, profiles: plane.profiles, tokens: access.tokens, registry: registry,
-                    now: { Timestamp(secondsSinceEpoch: Int64(clock.now())) }, logger: logger)
+                    config: APIServerConfig(host: host, port: port, maxBodyBytes: maxBodyBytes, version: OcpctlVersion.current,
+                                            allowLocalRepos: runtime.allowLocalRepos),
+                    store: plane.store, profiles: plane.profiles, registry: registry, now: now, logger: logger)
                 services.append(server.application { port in
                     let url = "http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)"
                     access.publish(server: url, logger: logger)

@@ -2,12 +2,14 @@ import OCPModel
 import OCPStore
 import OCPSync
 
-/// A source's sync writes straight to the store, with the same policy checks as the API and its own audit actor.
+/// A source's sync writes straight to the store, through the same admission and authorization as the API:
+/// defaults and policy from the profile, the RBAC rules evaluated for the source's identity, and an audit event
+/// per write under the actor `system:sync:NAMESPACE/NAME`.
 struct StoreSyncTarget: SyncTarget {
     let store: any ControlPlaneStore
     let profiles: ProfileCatalog
-    /// `system:sync:NAMESPACE/NAME`, in the audit trail and as the owner of clusters whose manifest names none.
-    let actor: String
+    /// A requester whose teams are the source's destinations; also the owner of clusters whose manifest names none.
+    let identity: Identity
     let now: Timestamp
 
     func liveClusters() async throws -> [Cluster] {
@@ -22,33 +24,35 @@ struct StoreSyncTarget: SyncTarget {
     }
 
     func create(_ cluster: Cluster) async throws {
-        var cluster = cluster
-        if cluster.spec.owner == nil { cluster.spec.owner = actor }
+        try Authorization.check(identity, .write, namespace: cluster.metadata.namespace ?? "default")
+        var cluster = try ClusterAdmission.admit(cluster, profiles: profiles, requester: identity.user, previous: nil)
+        if cluster.spec.owner == nil { cluster.spec.owner = identity.user }
         _ = try await store.createCluster(cluster, now: now)
         try await audit("create", cluster, "created from \(cluster.metadata.annotations?[SyncAnnotations.manifest] ?? "the source")")
     }
 
     func update(_ desired: Cluster, over live: Cluster) async throws {
+        try Authorization.check(identity, .write, namespace: live.metadata.namespace ?? "default")
         // The repository cannot do what the API forbids: immutable fields stay as they are.
-        let errors = ClusterPolicy.validate(desired, profile: profiles[desired.spec.profile], previous: live)
-        guard errors.isEmpty else { throw ValidationFailure(errors) }
+        let admitted = try ClusterAdmission.admit(desired, profiles: profiles, requester: identity.user, previous: live)
         var next = live
-        next.spec = desired.spec
+        next.spec = admitted.spec
         if next.spec.owner == nil { next.spec.owner = live.spec.owner }
-        next.metadata.labels = desired.metadata.labels
-        next.metadata.annotations = desired.metadata.annotations
+        next.metadata.labels = admitted.metadata.labels
+        next.metadata.annotations = admitted.metadata.annotations
         let summary = FieldDiff.changes(from: live.desiredState, to: next.desiredState).map(\.description).joined(separator: "; ")
         _ = try await store.updateCluster(next)
         try await audit("update", next, summary.isEmpty ? "ownership annotations" : summary)
     }
 
     func delete(namespace: String, name: String) async throws {
+        try Authorization.check(identity, .write, namespace: namespace)
         guard let deleted = try await store.deleteCluster(ClusterKey(namespace: namespace, name: name), resourceVersion: nil, now: now) else { return }
         try await audit("delete", deleted, "pruned: gone from the source")
     }
 
     private func audit(_ verb: String, _ cluster: Cluster, _ summary: String) async throws {
-        _ = try await store.appendAuditEvent(AuditEvent(time: now, actor: actor, verb: verb, resource: "clusters",
+        _ = try await store.appendAuditEvent(AuditEvent(time: now, actor: identity.user, verb: verb, resource: "clusters",
                                                         namespace: cluster.metadata.namespace, name: cluster.metadata.name,
                                                         outcome: "Success", summary: summary))
     }

@@ -2,7 +2,7 @@ import Foundation
 public import Logging
 public import OCPModel
 public import OCPStore
-import OCPSync
+public import OCPSync
 public import ServiceLifecycle
 import Synchronization
 
@@ -16,16 +16,22 @@ public final class SyncSourceController: Service {
     let workDirectory: String
     /// How often the list of sources is checked for due ones.
     let tick: Double
+    /// Whether `file://` URLs and local paths may be fetched (tests and demos).
+    let allowLocalRepos: Bool
+    /// Credentials per URL prefix for private repositories; never shown in status.
+    let credentials: GitCredentials?
     let logger: Logger
     private let lastAttempt = Mutex<[String: Double]>([:])
 
     public init(store: any ControlPlaneStore, profiles: ProfileCatalog, clock: any ControllerClock, workDirectory: String,
-                tick: Double = 1, logger: Logger = Logger(label: "ocpctl.sync")) {
+                tick: Double = 1, allowLocalRepos: Bool = false, credentials: GitCredentials? = nil, logger: Logger = Logger(label: "ocpctl.sync")) {
         self.store = store
         self.profiles = profiles
         self.clock = clock
         self.workDirectory = workDirectory
         self.tick = tick
+        self.allowLocalRepos = allowLocalRepos
+        self.credentials = credentials
         self.logger = logger
     }
 
@@ -66,7 +72,16 @@ public final class SyncSourceController: Service {
             conditions.set(type, value, reason: reason, message: message, observedGeneration: generation, now: now)
         }
 
-        let checkout = GitCheckout(directory: (workDirectory as NSString).appendingPathComponent(source.metadata.uid ?? source.metadata.name))
+        // Admission checked these already; a source stored before the rules existed must not reach git either.
+        let inputErrors = source.spec.validate(allowLocalRepos: allowLocalRepos)
+        guard inputErrors.isEmpty else {
+            set("Ready", .false, "InvalidSpec", inputErrors.map(\.description).joined(separator: "; "))
+            set("Synced", .unknown, "InvalidSpec", "the source was not fetched")
+            status.conditions = conditions
+            return try await store.updateSyncSourceStatus(namespace: source.metadata.namespace ?? "default", name: source.metadata.name, status: status)
+        }
+        let checkout = GitCheckout(directory: (workDirectory as NSString).appendingPathComponent(source.metadata.uid ?? source.metadata.name),
+                                   allowLocalRepos: allowLocalRepos, credentials: credentials)
         let revision: String
         let documents: [Result<ManifestDocument, ManifestError>]
         do {
@@ -84,19 +99,23 @@ public final class SyncSourceController: Service {
         let selfHeal = source.spec.selfHeal ?? false
         let options = SyncPlanner.Options(source: source.ownerName, prune: source.spec.prune ?? false,
                                           deletionThreshold: source.spec.deletionThreshold ?? 0.5,
-                                          allowMassDeletion: source.spec.allowMassDeletion ?? false)
-        let target = StoreSyncTarget(store: store, profiles: profiles, actor: "system:sync:\(source.ownerName)", now: now)
+                                          allowMassDeletion: source.spec.allowMassDeletion ?? false, adoptUnowned: false)
+        let destinations = SyncDestinations(source)
+        let target = StoreSyncTarget(store: store, profiles: profiles, identity: destinations.identity(sourceName: source.metadata.name), now: now)
         // A new commit is applied whole; the same commit again only reverts live edits when selfHeal is on.
         let outcome = try await SyncEngine.sync(documents, profiles: profiles, target: target, options: options, revision: revision,
-                                                dryRun: false, revertDrift: selfHeal || revision != status.lastSyncedRevision)
+                                                dryRun: false, revertDrift: selfHeal || revision != status.lastSyncedRevision,
+                                                destinations: destinations)
+        let conflicts = outcome.plan.items.filter { $0.action == .conflict }
         if !outcome.errors.isEmpty {
             // The previous revision stays applied: an invalid commit changes nothing.
-            let first = outcome.errors.prefix(3).map(\.description).joined(separator: "; ")
-            set("Synced", .false, "InvalidManifest", "revision \(revision) not applied: \(first)")
+            let shown = outcome.errors.prefix(10).map(\.description).joined(separator: "; ")
+            let more = outcome.errors.count > 10 ? "; and \(outcome.errors.count - 10) more" : ""
+            set("Synced", .false, "InvalidManifest", "revision \(revision) not applied: \(shown)\(more)")
         } else {
             status.resources = outcome.plan.items.map { item in
                 SyncResourceStatus(namespace: item.namespace, name: item.name, manifest: item.manifest, action: item.action,
-                                   message: outcome.failures["\(item.namespace)/\(item.name)"]
+                                   message: outcome.failures["\(item.namespace)/\(item.name)"] ?? item.reason
                                        ?? (item.changes.isEmpty ? nil : item.changes.map(\.description).joined(separator: "; ")))
             }
             let drifted = outcome.plan.items.filter { $0.drifted && $0.action == .unchanged }
@@ -106,6 +125,9 @@ public final class SyncSourceController: Service {
             }
             if let refusal = outcome.plan.pruneRefusal {
                 set("Synced", .false, "PruneRefused", refusal)
+            } else if !conflicts.isEmpty {
+                set("Synced", .false, "Conflict", conflicts.map { "\($0.namespace)/\($0.name) (\($0.manifest ?? "?")): \($0.reason ?? "conflict")" }
+                    .joined(separator: "; "))
             } else if !outcome.failures.isEmpty {
                 set("Synced", .false, "ApplyFailed", outcome.failures.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "; "))
             } else if !drifted.isEmpty {

@@ -34,4 +34,20 @@ public struct SyncDestinations: Sendable, Hashable {
         return "namespace \"\(namespace)\" is not a destination of this source (allowed: \(allowed)); "
             + "only an admin may add destinations with spec.destinationNamespaces"
     }
+
+    /// Moves every document that names a namespace outside the destinations from `valid` to `errors`, naming its
+    /// `file:line` and the rule; documents without a namespace were already placed in `home`.
+    public func confine(_ manifests: ValidatedManifests) -> ValidatedManifests {
+        var confined = manifests
+        confined.valid = []
+        for document in manifests.valid {
+            let namespace = document.cluster.metadata.namespace ?? home
+            if allows(namespace) {
+                confined.valid.append(document)
+            } else {
+                confined.errors.append(document.error(FieldError(reason: .forbidden, field: "metadata.namespace", message: refusal(namespace: namespace))))
+            }
+        }
+        return confined
+    }
 }

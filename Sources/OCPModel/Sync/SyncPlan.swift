@@ -11,6 +11,8 @@ public struct SyncPlan: Sendable, Hashable {
         public var changes: [FieldChange]
         /// True when the live object no longer matches what this source last applied (edited through the API).
         public var drifted: Bool
+        /// Why a conflict is one, for the source's status.
+        public var reason: String?
 
         public init(namespace: String, name: String, manifest: String?, action: SyncAction, changes: [FieldChange] = [], drifted: Bool = false) {
             self.namespace = namespace

@@ -7,12 +7,16 @@ public enum SyncPlanner {
         /// A prune may delete at most this fraction of the objects the source owns, unless `allowMassDeletion`.
         public var deletionThreshold: Double
         public var allowMassDeletion: Bool
+        /// Whether a cluster no source owns is taken over when a manifest names it. `ocpctl sync`, run by a user
+        /// with the user's rights, adopts as `kubectl apply` does; a server-side source never does.
+        public var adoptUnowned: Bool
 
-        public init(source: String, prune: Bool, deletionThreshold: Double = 0.5, allowMassDeletion: Bool = false) {
+        public init(source: String, prune: Bool, deletionThreshold: Double = 0.5, allowMassDeletion: Bool = false, adoptUnowned: Bool = true) {
             self.source = source
             self.prune = prune
             self.deletionThreshold = deletionThreshold
             self.allowMassDeletion = allowMassDeletion
+            self.adoptUnowned = adoptUnowned
         }
     }
 
@@ -32,13 +36,24 @@ public enum SyncPlanner {
                 continue
             }
             if let owner = current.syncSource, owner != options.source {
-                items.append(item(cluster, manifest, .conflict, changes: [FieldChange(field: "metadata.annotations.\(SyncAnnotations.source)",
-                                                                                       live: owner, desired: options.source)]))
+                var conflict = item(cluster, manifest, .conflict, changes: [FieldChange(field: "metadata.annotations.\(SyncAnnotations.source)",
+                                                                                        live: owner, desired: options.source)])
+                conflict.reason = "owned by sync source \(owner); a source never takes over another's cluster"
+                items.append(conflict)
+                continue
+            }
+            if current.syncSource == nil, !options.adoptUnowned {
+                var conflict = item(cluster, manifest, .conflict, changes: [FieldChange(field: "metadata.annotations.\(SyncAnnotations.source)",
+                                                                                        live: nil, desired: options.source)])
+                conflict.reason = "exists and was not created by this source (made through the API or by hand); a source never adopts it"
+                items.append(conflict)
                 continue
             }
             if current.metadata.deletionTimestamp != nil {
-                items.append(item(cluster, manifest, .conflict, changes: [FieldChange(field: "metadata.deletionTimestamp",
-                                                                                       live: "\(current.metadata.deletionTimestamp!)", desired: nil)]))
+                var conflict = item(cluster, manifest, .conflict, changes: [FieldChange(field: "metadata.deletionTimestamp",
+                                                                                        live: "\(current.metadata.deletionTimestamp!)", desired: nil)])
+                conflict.reason = "is being deleted"
+                items.append(conflict)
                 continue
             }
             var wanted = cluster.desiredState

@@ -8,9 +8,9 @@ struct AuditRecorder: Sendable {
     let now: @Sendable () -> Timestamp
 
     /// Appends the event; a failing audit write is logged but does not undo the request it describes.
-    func record(actor: String, verb: String, namespace: String?, name: String?, requestID: String, outcome: String,
+    func record(actor: String, verb: String, resource: String, namespace: String?, name: String?, requestID: String, outcome: String,
                 summary: String, logger: Logger) async {
-        let event = AuditEvent(time: now(), actor: actor, verb: verb, resource: "clusters", namespace: namespace, name: name,
+        let event = AuditEvent(time: now(), actor: actor, verb: verb, resource: resource, namespace: namespace, name: name,
                                requestID: requestID, outcome: outcome, summary: summary)
         do {
             _ = try await store.appendAuditEvent(event)

@@ -1,6 +1,6 @@
 import Crypto
 import Foundation
-import OCPModel
+public import OCPModel
 
 /// The tokens file: SHA-256 hashes of bearer tokens, each mapped to a user, teams and a role. No token is kept in clear.
 public struct TokenFile: Sendable, Hashable, Codable {

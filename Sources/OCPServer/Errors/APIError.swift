@@ -5,17 +5,24 @@ import OCPStore
 struct APIError: Error, Sendable {
     var status: StatusDocument
 
-    init(_ reason: StatusDocument.Reason, _ message: String, causes: [FieldError] = [], name: String? = nil) {
+    /// `resource` is the plural (`clusters`), as Kubernetes puts it in `details.kind`.
+    init(_ reason: StatusDocument.Reason, _ message: String, causes: [FieldError] = [], name: String? = nil, resource: String = "clusters") {
         let details = causes.isEmpty && name == nil ? nil : StatusDocument.Details(
-            name: name, group: name == nil ? nil : "ocpctl.io", kind: name == nil ? nil : "clusters",
+            name: name, group: name == nil ? nil : "ocpctl.io", kind: name == nil ? nil : resource,
             causes: causes.isEmpty ? nil : causes.map(StatusDocument.Cause.init))
         status = StatusDocument(code: Self.code(reason), reason: reason, message: message, details: details)
     }
 
     /// 422 with every field error at once; the message lists them too, so a client printing only it loses nothing.
-    static func invalid(_ name: String, _ errors: [FieldError]) -> APIError {
+    static func invalid(kind: String = Cluster.kind, _ name: String, _ errors: [FieldError]) -> APIError {
         let list = errors.map(\.description).joined(separator: ", ")
-        return APIError(.invalid, "Cluster.ocpctl.io \"\(name)\" is invalid: \(list)", causes: errors, name: name)
+        return APIError(.invalid, "\(kind).ocpctl.io \"\(name)\" is invalid: \(list)", causes: errors, name: name,
+                        resource: ResourceNames.plural(of: kind))
+    }
+
+    /// 403 for a refusal by the RBAC rules.
+    init(_ denied: AccessDenied) {
+        self.init(.forbidden, denied.message)
     }
 
     /// The HTTP status code Kubernetes uses for each reason.
@@ -37,17 +44,17 @@ struct APIError: Error, Sendable {
 
     /// The answer for a store failure; backend failures become 500 without the database's own words.
     init(_ error: StoreError) {
-        // kubectl's spelling of the resource: clusters.ocpctl.io, syncsources.ocpctl.io.
-        func resource(_ kind: String) -> String { kind == SyncSource.kind ? "syncsources.ocpctl.io" : "clusters.ocpctl.io" }
+        // kubectl's spelling of the resource: clusters.ocpctl.io, syncsources.ocpctl.io, tokens.ocpctl.io.
+        func resource(_ kind: String) -> String { "\(ResourceNames.plural(of: kind)).ocpctl.io" }
         switch error {
         case let .notFound(kind, name):
-            self.init(.notFound, "\(resource(kind)) \"\(name)\" not found", name: name)
+            self.init(.notFound, "\(resource(kind)) \"\(name)\" not found", name: name, resource: ResourceNames.plural(of: kind))
         case let .alreadyExists(kind, name, key):
-            self.init(.alreadyExists, "\(resource(kind)) \"\(name)\" already exists: \(key)", name: name)
+            self.init(.alreadyExists, "\(resource(kind)) \"\(name)\" already exists: \(key)", name: name, resource: ResourceNames.plural(of: kind))
         case let .conflict(kind, name, expected, actual):
-            self.init(.conflict, "Operation cannot be fulfilled on \(resource(kind)) \"\(name)\": the object has been modified (resourceVersion \(expected) is stale, current is \(actual)); read it again and retry", name: name)
+            self.init(.conflict, "Operation cannot be fulfilled on \(resource(kind)) \"\(name)\": the object has been modified (resourceVersion \(expected) is stale, current is \(actual)); read it again and retry", name: name, resource: ResourceNames.plural(of: kind))
         case let .invalid(kind, name, reason):
-            self.init(.invalid, "\(kind).ocpctl.io \"\(name)\" is invalid: \(reason)", name: name)
+            self.init(.invalid, "\(kind).ocpctl.io \"\(name)\" is invalid: \(reason)", name: name, resource: ResourceNames.plural(of: kind))
         case .compacted, .staleFence, .leaseHeld:
             self.init(.conflict, error.description)
         case .backend:
@@ -62,6 +69,7 @@ extension APIError {
         switch error {
         case let error as APIError: error
         case let error as StoreError: APIError(error)
+        case let error as AccessDenied: APIError(error)
         default: APIError(.internalError, "internal error; see the server log for the request ID")
         }
     }

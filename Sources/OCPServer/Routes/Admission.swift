@@ -43,13 +43,10 @@ struct Admission: Sendable {
 
     /// Defaults the spec from its profile (owner from `requester`), then validates against `previous` if any: 422 with every error.
     func admit(_ cluster: Cluster, requester: String, previous: Cluster?) throws(APIError) -> Cluster {
-        var admitted = cluster
-        let profile = profiles[cluster.spec.profile]
-        if let profile {
-            admitted.spec = cluster.spec.defaulted(by: profile, requester: previous?.spec.owner ?? requester)
+        do {
+            return try ClusterAdmission.admit(cluster, profiles: profiles, requester: requester, previous: previous)
+        } catch {
+            throw APIError.invalid(cluster.metadata.name, error.errors)
         }
-        let errors = ClusterPolicy.validate(admitted, profile: profile, previous: previous, knownProfiles: Array(profiles.profiles.keys))
-        guard errors.isEmpty else { throw APIError.invalid(cluster.metadata.name, errors) }
-        return admitted
     }
 }

@@ -9,8 +9,8 @@ struct ServiceRoutes: Sendable {
     let registry: PrometheusCollectorRegistry
     let version: String
     let profiles: ProfileCatalog
-    let clusters: ClusterRoutes
 
+    /// The unauthenticated routes.
     func register(on router: Router<APIContext>) {
         router.get("/healthz") { _, _ in
             EnvelopeMiddleware.bytes(Array("ok".utf8), code: 200, contentType: "text/plain")
@@ -31,23 +31,26 @@ struct ServiceRoutes: Sendable {
         router.get("/metrics") { _, _ in
             EnvelopeMiddleware.bytes(registry.emitToBuffer(), code: 200, contentType: "text/plain; version=0.0.4")
         }
-        router.get("\(ClusterRoutes.base)/profiles") { request, context in
-            _ = try await clusters.caller(request, context)
-            return EnvelopeMiddleware.response(ItemList(kind: "ProfileList", items: profiles.sorted), code: 200)
+    }
+
+    /// The read-only catalogue routes, behind authentication.
+    func registerCatalogue(on router: RouterGroup<APIContext>) {
+        router.get("profiles") { _, _ in
+            EnvelopeMiddleware.response(ItemList(kind: "ProfileList", items: profiles.sorted), code: 200)
         }
-        router.get("\(ClusterRoutes.base)/profiles/:name") { request, context in
-            _ = try await clusters.caller(request, context)
+        router.get("profiles/:name") { _, context in
             let name = try context.parameters.require("name")
             guard let profile = profiles[name] else { throw APIError(.notFound, "profiles.ocpctl.io \"\(name)\" not found", name: name) }
             return EnvelopeMiddleware.response(profile, code: 200)
         }
-        router.get("\(ClusterRoutes.base)/auditevents") { request, context in
-            let caller = try await clusters.caller(request, context)
+        router.get("auditevents") { request, context in
+            try Authorization.checkAuditTrail(try context.caller().identity)
             var query = AuditQuery(actor: request.query("actor"), verb: request.query("verb"), namespace: request.query("namespace"),
                                    name: request.query("name"), requestID: request.query("requestID"))
+            query.resource = request.query("resource")
             query.afterID = request.query("after").flatMap(Int64.init)
             query.limit = request.query("limit").flatMap(Int.init)
-            return EnvelopeMiddleware.response(ItemList(kind: "AuditEventList", items: try await clusters.api.auditTrail(query: query, caller: caller)), code: 200)
+            return EnvelopeMiddleware.response(ItemList(kind: "AuditEventList", items: try await store.listAuditEvents(query)), code: 200)
         }
     }
 }

@@ -27,7 +27,7 @@ extension SQLStore {
     public func listAuditEvents(_ query: AuditQuery) async throws -> [AuditEvent] {
         var statement = Statement("SELECT \(Self.auditColumns) FROM audit_events WHERE 1 = 1")
         let equalities: [(String, String?)] = [("actor", query.actor), ("verb", query.verb), ("namespace", query.namespace),
-                                               ("name", query.name), ("request_id", query.requestID)]
+                                               ("name", query.name), ("request_id", query.requestID), ("resource", query.resource)]
         for case let (column, value?) in equalities { statement.append(" AND \(column) = \(statement.bind(value))") }
         if let since = query.since { statement.append(" AND time >= \(statement.bind(since.secondsSinceEpoch))") }
         if let until = query.until { statement.append(" AND time < \(statement.bind(until.secondsSinceEpoch))") }

@@ -7,6 +7,8 @@ public struct AuditQuery: Sendable, Hashable {
     public var namespace: String?
     public var name: String?
     public var requestID: String?
+    /// The resource plural, `clusters`, `syncsources`, `tokens`.
+    public var resource: String?
     /// Inclusive lower bound on `time`.
     public var since: Timestamp?
     /// Exclusive upper bound on `time`.

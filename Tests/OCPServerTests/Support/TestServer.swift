@@ -11,6 +11,8 @@ import ServiceLifecycle
 /// A real API server on a free loopback port over a fresh SQLite store, with one token per role.
 struct TestServer: Sendable {
     let store: SQLStore
+    /// The store's directory: `ocpctl.db` in it is the SQLite file.
+    let directory: String
     let port: Int
     let registry: PrometheusCollectorRegistry
 
@@ -50,16 +52,17 @@ struct TestServer: Sendable {
     }
 
     /// Runs `body` against a fresh server and stops it gracefully afterwards.
-    static func with(maxBodyBytes: Int = 1 << 20, _ body: @escaping @Sendable (TestServer) async throws -> Void) async throws {
+    static func with(maxBodyBytes: Int = 1 << 20, allowLocalRepos: Bool = false, _ body: @escaping @Sendable (TestServer) async throws -> Void) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ocpctl-server-test-\(UUID().uuidString.prefix(8))").path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let profiles = try ProfileLoader.load(directory: root + "/profiles")
         let tokens = TokenFile(tokens: users.map { .init(sha256: TokenFile.hash($0.token), user: $0.user, teams: $0.teams, role: $0.role) })
         let now: @Sendable () -> Timestamp = { Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)) }
         try await SQLStore.withStore(at: .sqlite(directory: directory), now: now(), logger: logger) { store in
+            try await TokenSeeding.seed(tokens, into: store, now: now())
             let registry = PrometheusCollectorRegistry()
-            let server = APIServer(config: APIServerConfig(port: 0, maxBodyBytes: maxBodyBytes, version: "test"), store: store,
-                                   profiles: profiles, tokens: tokens, registry: registry, now: now, logger: logger)
+            let server = APIServer(config: APIServerConfig(port: 0, maxBodyBytes: maxBodyBytes, version: "test", allowLocalRepos: allowLocalRepos),
+                                   store: store, profiles: profiles, registry: registry, now: now, logger: logger)
             let (ports, continuation) = AsyncStream<Int>.makeStream()
             let app = server.application { port in continuation.yield(port) }
             let group = ServiceGroup(services: [app], gracefulShutdownSignals: [], cancellationSignals: [], logger: logger)
@@ -68,7 +71,7 @@ struct TestServer: Sendable {
                 var iterator = ports.makeAsyncIterator()
                 guard let port = await iterator.next() else { return }
                 do {
-                    try await body(TestServer(store: store, port: port, registry: registry))
+                    try await body(TestServer(store: store, directory: directory, port: port, registry: registry))
                 } catch {
                     await group.triggerGracefulShutdown()
                     throw error
