@@ -4,7 +4,7 @@
 # moved into the store). Both are release builds; each `ocpctl serve` runs on SQLite and on PostgreSQL with one
 # cluster, and wrk (Debian's) drives GET of that cluster closed-loop. Rounds alternate the two binaries.
 # OCPCTL_BENCH_SECONDS (default 10) per run, OCPCTL_BENCH_ROUNDS (default 5), OCPCTL_BENCH_CONNECTIONS (default 32).
-# Usage: hack/bench/auth.sh [BASE]
+# SCRATCH_PATH picks this tree's build directory. Usage: hack/bench/auth.sh [BASE]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source hack/lib/postgres.sh
@@ -23,8 +23,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-swift build -c release --product ocpctl
-current=$(swift build -c release --show-bin-path)/ocpctl
+scratch=${SCRATCH_PATH:-.build}
+swift build -c release --scratch-path "$scratch" --product ocpctl
+current=$(swift build -c release --scratch-path "$scratch" --show-bin-path)/ocpctl
 git worktree add --detach "$work/base" "$base" >/dev/null
 (cd "$work/base" && swift build -c release --product ocpctl >&2)
 baseline=$(cd "$work/base" && swift build -c release --show-bin-path)/ocpctl
