@@ -43,10 +43,16 @@ let package = Package(
             dependencies: ["OCPModel"],
             swiftSettings: swiftSettings
         ),
-        // The cloud provider protocol and the simulated cloud.
+        // The cloud provider protocol every driver implements; no driver of its own.
         .target(
             name: "OCPCloud",
-            dependencies: ["OCPModel", "OCPConcurrency", "OCPSQLite"],
+            dependencies: ["OCPModel"],
+            swiftSettings: swiftSettings
+        ),
+        // The simulated cloud: the embedded default driver, a persistent account in its own SQLite file.
+        .target(
+            name: "OCPSimCloud",
+            dependencies: ["OCPModel", "OCPCloud", "OCPConcurrency", "OCPSQLite"],
             swiftSettings: swiftSettings
         ),
         // Work queue, rate limiter, reconciler, leases, resync, janitor.
@@ -138,6 +144,16 @@ let package = Package(
             dependencies: ["OCPModel", "OCPLoader"],
             swiftSettings: swiftSettings
         ),
+        // Assembles a control plane from one configuration: store, cloud drivers per platform, profiles, services.
+        .target(
+            name: "OCPRuntime",
+            dependencies: [
+                "OCPModel", "OCPLoader", "OCPStore", "OCPCloud", "OCPSimCloud", "OCPController", "OCPSync",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // ArgumentParser commands: one folder per noun, one file per verb.
         .target(
             name: "OCPCommands",
@@ -149,7 +165,9 @@ let package = Package(
                 "OCPServer",
                 "OCPStore",
                 "OCPCloud",
+                "OCPSimCloud",
                 "OCPController",
+                "OCPRuntime",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -173,7 +191,7 @@ let package = Package(
         .executableTarget(
             name: "ocpctl-bench-converge",
             dependencies: [
-                "OCPModel", "OCPStore", "OCPCloud", "OCPController", "OCPLoader",
+                "OCPModel", "OCPStore", "OCPCloud", "OCPSimCloud", "OCPController", "OCPLoader",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "hack/bench/converge",
@@ -183,7 +201,7 @@ let package = Package(
         .executableTarget(
             name: "ocpctl-bench-api",
             dependencies: [
-                "OCPModel", "OCPClient", "OCPCloud", "OCPStore",
+                "OCPModel", "OCPClient", "OCPCloud", "OCPSimCloud", "OCPStore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             path: "hack/bench/api",
@@ -200,14 +218,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "OCPCloudTests",
-            dependencies: ["OCPCloud", "OCPModel"],
+            name: "OCPSimCloudTests",
+            dependencies: ["OCPSimCloud", "OCPCloud", "OCPModel"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "OCPControllerTests",
             dependencies: [
-                "OCPController", "OCPCloud", "OCPModel", "OCPStore", "OCPLoader",
+                "OCPController", "OCPCloud", "OCPSimCloud", "OCPModel", "OCPStore", "OCPLoader",
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -241,7 +259,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["OCPModel", "OCPStore", "OCPCloud", "OCPLoader", "OCPClient"],
+            dependencies: ["OCPModel", "OCPStore", "OCPCloud", "OCPSimCloud", "OCPLoader", "OCPClient"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -1,5 +1,6 @@
 import Foundation
 import OCPCloud
+import OCPSimCloud
 import OCPLoader
 import OCPModel
 import OCPStore

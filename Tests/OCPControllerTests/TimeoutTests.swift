@@ -1,4 +1,5 @@
 import OCPCloud
+import OCPSimCloud
 import OCPController
 import OCPModel
 import OCPStore

@@ -24,16 +24,27 @@ public protocol CloudProvider: Sendable {
 
     /// Access details of an installed cluster; the kubeadmin password is only ever a reference.
     func outputs(_ target: CloudTarget) async throws -> CloudOutputs?
+
+    /// Why clusters of `platform` cannot be served here, or nil when they can.
+    func unavailableReason(platform: String) -> String?
+}
+
+extension CloudProvider {
+    /// A single driver serves whatever it is given.
+    public func unavailableReason(platform: String) -> String? { nil }
 }
 
 /// Which cluster a call is about.
 public struct CloudTarget: Sendable, Hashable {
     public var clusterUID: String
     public var infraID: String
+    /// The cluster's profile platform (`aws`), which picks the driver; nil for the default driver.
+    public var platform: String?
 
-    public init(clusterUID: String, infraID: String) {
+    public init(clusterUID: String, infraID: String, platform: String? = nil) {
         self.clusterUID = clusterUID
         self.infraID = infraID
+        self.platform = platform
     }
 }
 

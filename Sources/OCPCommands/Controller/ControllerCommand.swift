@@ -1,4 +1,5 @@
 import ArgumentParser
+import OCPRuntime
 import Logging
 import ServiceLifecycle
 
@@ -13,7 +14,7 @@ struct ControllerCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = Logger(label: "ocpctl.controller")
-        try await ControlPlaneRuntime.with(runtime, logger: logger) { runtime in
+        try await ControlPlaneRuntime.with(try runtime.config(), logger: logger) { runtime in
             let group = self.runtime.serviceGroup(runtime.controllerServices, logger: logger)
             logger.info("controller running", metadata: ["dataDir": "\(self.runtime.dataDir)", "store": "\(self.runtime.postgres == nil ? "sqlite" : "postgres")"])
             try await group.run()

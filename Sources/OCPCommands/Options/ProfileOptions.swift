@@ -8,9 +8,11 @@ struct ProfileOptions: ParsableArguments {
     @Option(name: .long, help: "Directory of cluster profiles (default: $OCPCTL_PROFILES or ./profiles).")
     var profiles: String?
 
+    /// The directory profiles are read from.
+    var directory: String { profiles ?? ProcessInfo.processInfo.environment["OCPCTL_PROFILES"] ?? "profiles" }
+
     func load() throws -> ProfileCatalog {
-        let directory = profiles ?? ProcessInfo.processInfo.environment["OCPCTL_PROFILES"] ?? "profiles"
-        return try ProfileLoader.load(directory: directory)
+        try ProfileLoader.load(directory: directory)
     }
 }
 

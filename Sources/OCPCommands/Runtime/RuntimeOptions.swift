@@ -1,7 +1,8 @@
 import ArgumentParser
 import Foundation
 import Logging
-import OCPCloud
+import OCPRuntime
+import OCPSimCloud
 import OCPController
 import ServiceLifecycle
 
@@ -83,6 +84,21 @@ struct RuntimeOptions: ParsableArguments {
 }
 
 extension RuntimeOptions {
+    /// The runtime configuration these flags describe.
+    func config() throws -> RuntimeConfig {
+        var config = RuntimeConfig(dataDir: dataDir, profilesDirectory: profileOptions.directory)
+        config.postgres = postgres
+        config.simulated = try cloudConfig()
+        config.controller = controllerConfig()
+        config.janitor = JanitorConfig(interval: janitorSeconds)
+        config.attentionSeconds = attentionSeconds
+        config.stableSeconds = stableSeconds
+        config.compactionSeconds = compactionSeconds
+        config.allowLocalRepos = allowLocalRepos
+        config.gitCredentialsPath = gitCredentials
+        return config
+    }
+
     /// The process's services, stopped gracefully on SIGTERM or SIGINT and cancelled after `--shutdown-seconds`.
     func serviceGroup(_ services: [any Service], logger: Logger) -> ServiceGroup {
         var configuration = ServiceGroupConfiguration(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import OCPRuntime
 import Foundation
 import Logging
 import Metrics
@@ -51,7 +52,7 @@ struct ServeCommand: AsyncParsableCommand {
         let logger = Logger(label: "ocpctl.serve")
         try FileManager.default.createDirectory(atPath: runtime.dataDir, withIntermediateDirectories: true)
         let access = role == .controllers ? nil : try FirstStart.prepare(dataDir: runtime.dataDir, tokensPath: tokens, logger: logger)
-        try await ControlPlaneRuntime.with(runtime, logger: logger) { plane in
+        try await ControlPlaneRuntime.with(try runtime.config(), logger: logger) { plane in
             var services: [any Service] = []
             if let access {
                 let clock = plane.clock

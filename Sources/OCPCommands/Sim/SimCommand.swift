@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import OCPCloud
+import OCPSimCloud
 import OCPModel
 
 /// `ocpctl sim`: look into the simulated cloud account and change it behind the controller's back.

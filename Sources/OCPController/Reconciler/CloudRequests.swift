@@ -3,8 +3,9 @@ import OCPModel
 
 /// Builds what the cloud needs to run an operation, from the cluster and its profile.
 enum CloudRequests {
-    static func target(for cluster: Cluster, uid: String) -> CloudTarget {
-        CloudTarget(clusterUID: uid, infraID: cluster.status?.infraID ?? InfraID.make(name: cluster.metadata.name, uid: uid))
+    static func target(for cluster: Cluster, uid: String, profile: Profile?) -> CloudTarget {
+        CloudTarget(clusterUID: uid, infraID: cluster.status?.infraID ?? InfraID.make(name: cluster.metadata.name, uid: uid),
+                    platform: profile?.platform.rawValue)
     }
 
     static func request(id: String, type: OperationType, cluster: Cluster, uid: String, profile: Profile?) -> CloudOperationRequest {
@@ -14,7 +15,7 @@ enum CloudRequests {
         tags["ocpctl.io/name"] = cluster.metadata.name
         if let profile { tags[CloudTags.platform] = profile.platform.rawValue }
         return CloudOperationRequest(
-            id: id, type: type, target: target(for: cluster, uid: uid), name: cluster.metadata.name,
+            id: id, type: type, target: target(for: cluster, uid: uid, profile: profile), name: cluster.metadata.name,
             baseDomain: spec.baseDomain ?? "", region: spec.region ?? "",
             controlPlaneReplicas: profile?.compute.controlPlane.replicas ?? 3, workers: spec.workers ?? 0, tags: tags)
     }

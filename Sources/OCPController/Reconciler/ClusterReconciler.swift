@@ -50,9 +50,12 @@ public struct ClusterReconciler: Sendable {
             result = result.sooner(requeue)
         }
 
-        let observed = try await cloud.observe(CloudRequests.target(for: cluster, uid: uid))
+        // A platform no driver serves is reported, not observed: there is nothing to ask.
+        let unavailable = profile.flatMap { cloud.unavailableReason(platform: $0.platform.rawValue) }
+        let observed = unavailable != nil ? nil : try await cloud.observe(CloudRequests.target(for: cluster, uid: uid, profile: profile))
         let decidedAt = now
-        let plan = Planner.plan(PlanInput(cluster: cluster, profile: profile, observed: observed, operation: latest?.operation, now: decidedAt),
+        let plan = Planner.plan(PlanInput(cluster: cluster, profile: profile, observed: observed, operation: latest?.operation, now: decidedAt,
+                                          cloudUnavailable: unavailable),
                                 config: planner)
         if plan.status != cluster.status {
             _ = try await store.updateClusterStatus(key, status: plan.status, resourceVersion: cluster.metadata.resourceVersion, fence: fence)
@@ -94,7 +97,7 @@ public struct ClusterReconciler: Sendable {
             id: operation.id, state: status.state, error: status.error, appendingLog: line + "\n", now: now, fence: fence,
             audit: auditEvent(cluster, verb: operation.type.rawValue, outcome: status.state.rawValue, summary: line, actor: SystemActor.reconciler))
         if operation.type == .create, status.state == .succeeded,
-           let outputs = try await cloud.outputs(CloudRequests.target(for: cluster, uid: operation.clusterUID)) {
+           let outputs = try await cloud.outputs(CloudRequests.target(for: cluster, uid: operation.clusterUID, profile: profiles[cluster.spec.profile])) {
             // References only: the kubeconfig and the kubeadmin password stay where the cloud keeps them.
             _ = try await store.putClusterOutputs(
                 ClusterOutputs(clusterUID: operation.clusterUID, apiURL: outputs.apiURL, consoleURL: outputs.consoleURL,

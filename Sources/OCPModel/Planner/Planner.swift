@@ -80,6 +80,11 @@ private struct Draft {
             reject(errors)
             return
         }
+        if let reason = input.cloudUnavailable {
+            set(ConditionType.accepted, .false, Reason.noCloudDriver, reason)
+            if status.phase == nil { status.phase = .pending }
+            return
+        }
         set(ConditionType.accepted, .true, Reason.specAccepted, "spec is valid for the profile")
         if enforceTTL(input, profile: profile) { return }
         if let operation = input.operation, operation.state == .running {

@@ -8,12 +8,14 @@ public struct PlanInput: Sendable, Hashable {
         let observed: ObservedCluster?
         let operation: Operation?
         let now: Timestamp
-        init(cluster: Cluster, profile: Profile?, observed: ObservedCluster?, operation: Operation?, now: Timestamp) {
+        let cloudUnavailable: String?
+        init(cluster: Cluster, profile: Profile?, observed: ObservedCluster?, operation: Operation?, now: Timestamp, cloudUnavailable: String?) {
             self.cluster = cluster
             self.profile = profile
             self.observed = observed
             self.operation = operation
             self.now = now
+            self.cloudUnavailable = cloudUnavailable
         }
     }
 
@@ -27,14 +29,17 @@ public struct PlanInput: Sendable, Hashable {
     /// The cluster's latest operation, running or finished.
     public var operation: Operation? { box.operation }
     public var now: Timestamp { box.now }
+    /// Why no cloud driver can serve the profile's platform, or nil when one can.
+    public var cloudUnavailable: String? { box.cloudUnavailable }
 
-    public init(cluster: Cluster, profile: Profile?, observed: ObservedCluster?, operation: Operation?, now: Timestamp) {
-        box = Box(cluster: cluster, profile: profile, observed: observed, operation: operation, now: now)
+    public init(cluster: Cluster, profile: Profile?, observed: ObservedCluster?, operation: Operation?, now: Timestamp,
+                cloudUnavailable: String? = nil) {
+        box = Box(cluster: cluster, profile: profile, observed: observed, operation: operation, now: now, cloudUnavailable: cloudUnavailable)
     }
 
     public static func == (lhs: PlanInput, rhs: PlanInput) -> Bool {
         lhs.box === rhs.box || (lhs.cluster == rhs.cluster && lhs.profile == rhs.profile && lhs.observed == rhs.observed
-            && lhs.operation == rhs.operation && lhs.now == rhs.now)
+            && lhs.operation == rhs.operation && lhs.now == rhs.now && lhs.cloudUnavailable == rhs.cloudUnavailable)
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -43,6 +48,7 @@ public struct PlanInput: Sendable, Hashable {
         hasher.combine(observed)
         hasher.combine(operation)
         hasher.combine(now)
+        hasher.combine(cloudUnavailable)
     }
 }
 
@@ -95,6 +101,8 @@ public struct PlannerConfig: Sendable, Hashable {
 public enum Reason {
     public static let specAccepted = "SpecAccepted"
     public static let invalidSpec = "InvalidSpec"
+    /// No cloud driver of this control plane serves the profile's platform.
+    public static let noCloudDriver = "NoCloudDriver"
     public static let installing = "Installing"
     public static let installed = "Installed"
     public static let notInstalled = "NotInstalled"

@@ -1,6 +1,7 @@
 import Foundation
 import OCPClient
 import OCPCloud
+import OCPSimCloud
 import OCPModel
 
 /// Reaction latency: from an apply being acknowledged to its create starting in the simulated cloud.

@@ -3,6 +3,7 @@
 import Foundation
 import Logging
 import OCPCloud
+import OCPSimCloud
 import OCPController
 import OCPLoader
 import OCPModel

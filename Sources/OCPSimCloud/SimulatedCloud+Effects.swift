@@ -1,3 +1,4 @@
+public import OCPCloud
 import Foundation
 import OCPModel
 import OCPSQLite

@@ -2,6 +2,7 @@ import Foundation
 import Synchronization
 import Testing
 import OCPCloud
+import OCPSimCloud
 import OCPModel
 
 /// A clock the test moves by hand.

@@ -1,3 +1,4 @@
+public import OCPCloud
 import Foundation
 public import OCPModel
 import OCPSQLite

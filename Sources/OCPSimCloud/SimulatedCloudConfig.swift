@@ -1,3 +1,4 @@
+public import OCPCloud
 import OCPModel
 
 /// How long simulated operations take, in seconds.

@@ -1,3 +1,4 @@
+public import OCPCloud
 public import OCPModel
 import Foundation
 import OCPSQLite

@@ -1,0 +1,72 @@
+import Foundation
+public import Logging
+public import OCPCloud
+public import OCPController
+import OCPLoader
+public import OCPModel
+import OCPSimCloud
+public import OCPStore
+import OCPSync
+public import ServiceLifecycle
+
+/// The assembled control plane, like controller-runtime's manager: store, cloud drivers chosen per profile platform,
+/// profiles, and the controller services, built from one `RuntimeConfig`.
+public struct ControlPlaneRuntime: Sendable {
+    public let store: SQLStore
+    /// Every driver behind one provider, routed by profile platform.
+    public let cloud: CloudDrivers
+    public let profiles: ProfileCatalog
+    public let clock: any ControllerClock
+    public let controller: ClusterController
+    public let janitor: Janitor
+    public let syncSources: SyncSourceController
+    /// Nil when compaction is turned off.
+    public let compactor: ChangeLogCompactor?
+
+    /// The background services of the controller role: reconciler, janitor, sync sources and compaction.
+    public var controllerServices: [any Service] { [controller, janitor, syncSources] + (compactor.map { [$0] } ?? []) }
+
+    /// Opens everything `config` names, runs `body`, and closes it all again.
+    public static func with<Result: Sendable>(
+        _ config: RuntimeConfig, clock: any ControllerClock = SystemControllerClock(), logger: Logger,
+        _ body: (ControlPlaneRuntime) async throws -> Result
+    ) async throws -> Result {
+        let profiles = try ProfileLoader.load(directory: config.profilesDirectory)
+        let credentials = try config.gitCredentialsPath.map { try GitCredentials.load(path: $0) }
+        let location: StoreLocation = config.postgres.map { .postgres(url: $0) } ?? .sqlite(directory: config.dataDir)
+        let simulated = try await SimulatedCloud.open(directory: config.dataDir, config: config.simulated, now: { clock.now() })
+        do {
+            let result = try await SQLStore.withStore(at: location, now: Timestamp(secondsSinceEpoch: Int64(clock.now())), logger: logger) { store in
+                let cloud = CloudDrivers(drivers(config.clouds, simulated: simulated))
+                let planner = PlannerConfig(attentionInterval: .seconds(config.attentionSeconds), stableInterval: .seconds(config.stableSeconds))
+                let reconciler = ClusterReconciler(store: store, cloud: cloud, profiles: profiles, clock: clock, planner: planner, logger: logger)
+                let runtime = ControlPlaneRuntime(
+                    store: store, cloud: cloud, profiles: profiles, clock: clock,
+                    controller: ClusterController(store: store, reconciler: reconciler, clock: clock, config: config.controller, logger: logger),
+                    janitor: Janitor(store: store, cloud: cloud, profiles: profiles, clock: clock, config: config.janitor, logger: logger),
+                    syncSources: SyncSourceController(store: store, profiles: profiles, clock: clock,
+                                                      workDirectory: (config.dataDir as NSString).appendingPathComponent("sources"),
+                                                      allowLocalRepos: config.allowLocalRepos, credentials: credentials, logger: logger),
+                    compactor: config.compactionSeconds > 0
+                        ? ChangeLogCompactor(store: store, clock: clock, interval: config.compactionSeconds, logger: logger) : nil)
+                return try await body(runtime)
+            }
+            try await simulated.close()
+            return result
+        } catch {
+            try? await simulated.close()
+            throw error
+        }
+    }
+
+    /// The drivers the choices name, each with the platforms it serves.
+    static func drivers(_ choices: CloudChoices, simulated: SimulatedCloud) -> [(platforms: [String], driver: any CloudProvider)] {
+        let byDriver = Dictionary(grouping: choices.byPlatform.keys.sorted(), by: { choices.byPlatform[$0]! })
+        return byDriver.keys.sorted { $0.rawValue < $1.rawValue }.compactMap { kind in
+            switch kind {
+            case .simulated: (platforms: byDriver[kind] ?? [], driver: simulated)
+            case .openshiftInstall: nil
+            }
+        }
+    }
+}

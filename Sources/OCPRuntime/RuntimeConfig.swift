@@ -1,0 +1,62 @@
+public import OCPController
+public import OCPSimCloud
+
+/// Everything that assembles one control plane, as a value: `serve`, `controller`, the tests and the benchmarks
+/// build it from their own flags or settings and hand it to `ControlPlaneRuntime.with`.
+public struct RuntimeConfig: Sendable {
+    /// Data directory: the embedded SQLite store, the simulated cloud, SyncSource checkouts, artifacts.
+    public var dataDir: String
+    /// PostgreSQL URL; replaces the embedded SQLite store.
+    public var postgres: String?
+    /// Directory of cluster profiles.
+    public var profilesDirectory: String
+    /// Which driver serves each profile platform.
+    public var clouds: CloudChoices
+    /// The simulated cloud's timing.
+    public var simulated: SimulatedCloudConfig
+    public var controller: ControllerConfig
+    public var janitor: JanitorConfig
+    /// Planner intervals, in seconds.
+    public var attentionSeconds: Int64
+    public var stableSeconds: Int64
+    /// Seconds between change-log compactions; 0 never compacts.
+    public var compactionSeconds: Double
+    /// Whether SyncSources may read `file://` URLs and local paths.
+    public var allowLocalRepos: Bool
+    /// A git credentials file for private repositories.
+    public var gitCredentialsPath: String?
+
+    /// A configuration on the embedded defaults, in `dataDir`.
+    public init(dataDir: String, profilesDirectory: String = "profiles") {
+        self.dataDir = dataDir
+        self.profilesDirectory = profilesDirectory
+        clouds = CloudChoices()
+        simulated = .demo
+        controller = ControllerConfig()
+        janitor = JanitorConfig()
+        attentionSeconds = 30
+        stableSeconds = 300
+        compactionSeconds = 300
+        allowLocalRepos = false
+    }
+}
+
+/// Which driver serves each profile platform. The simulated cloud is the embedded default for `aws`;
+/// a platform missing here gets `Accepted=False` with reason `NoCloudDriver`.
+public struct CloudChoices: Sendable, Hashable {
+    /// The kinds of driver.
+    public enum Driver: String, Sendable, Hashable, CaseIterable {
+        /// The embedded simulated account.
+        case simulated
+        /// A real account through `openshift-install`.
+        case openshiftInstall = "openshift-install"
+    }
+
+    /// Platform → driver.
+    public var byPlatform: [String: Driver]
+
+    /// The embedded default: `aws` on the simulated cloud.
+    public init(byPlatform: [String: Driver] = ["aws": .simulated]) {
+        self.byPlatform = byPlatform
+    }
+}
