@@ -116,7 +116,7 @@ let package = Package(
         .target(
             name: "OCPServer",
             dependencies: [
-                "OCPModel", "OCPStore",
+                "OCPModel", "OCPStore", "OCPCloud",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -1,6 +1,7 @@
 import Hummingbird
 public import Logging
 public import Metrics
+public import OCPCloud
 public import OCPModel
 public import OCPStore
 public import Prometheus
@@ -35,6 +36,8 @@ public struct APIServer: Sendable {
     let config: APIServerConfig
     let store: any ControlPlaneStore
     let profiles: ProfileCatalog
+    /// Reads the kubeconfigs and passwords that cluster outputs refer to; nil serves none.
+    let outputReader: (any CloudProvider)?
     let registry: PrometheusCollectorRegistry
     let metricsFactory: any MetricsFactory
     let now: @Sendable () -> Timestamp
@@ -42,12 +45,13 @@ public struct APIServer: Sendable {
 
     /// Creates the server; tokens are the store's (`TokenSeeding` puts a tokens file there on first start).
     /// `registry` is what `/metrics` exports; HTTP metrics go to `metricsFactory` (normally backed by it).
-    public init(config: APIServerConfig, store: any ControlPlaneStore, profiles: ProfileCatalog,
+    public init(config: APIServerConfig, store: any ControlPlaneStore, profiles: ProfileCatalog, outputReader: (any CloudProvider)? = nil,
                 registry: PrometheusCollectorRegistry, metricsFactory: (any MetricsFactory)? = nil,
                 now: @escaping @Sendable () -> Timestamp, logger: Logger = Logger(label: "ocpctl.api")) {
         self.config = config
         self.store = store
         self.profiles = profiles
+        self.outputReader = outputReader
         self.registry = registry
         self.metricsFactory = metricsFactory ?? PrometheusMetricsFactory(registry: registry)
         self.now = now
@@ -70,6 +74,7 @@ public struct APIServer: Sendable {
         let clusters = ClusterHandler(store: store, admission: Admission(profiles: profiles), now: now)
         ResourceRoutes(handler: clusters, pipeline: pipeline).register(on: apis)
         ClusterRoutes(handler: clusters, pipeline: pipeline).register(on: apis)
+        OutputRoutes(clusters: clusters, reader: outputReader, audit: audit).register(on: apis)
         ResourceRoutes(handler: SyncSourceHandler(store: store, allowLocalRepos: config.allowLocalRepos, now: now), pipeline: pipeline).register(on: apis)
         ResourceRoutes(handler: TokenHandler(store: store, now: now), pipeline: pipeline).register(on: apis)
         return router

@@ -110,6 +110,21 @@ public final class SimulatedCloud: CloudProvider {
         }
     }
 
+    /// `sim://secrets/<infraID>/kubeconfig` and `.../kubeadmin-password`; the password is a fixed, obviously fake one.
+    public func readOutput(ref: String) async throws -> String? {
+        let prefix = "sim://secrets/"
+        guard ref.hasPrefix(prefix) else { return nil }
+        let parts = ref.dropFirst(prefix.count).split(separator: "/").map(String.init)
+        guard parts.count == 2 else { return nil }
+        let resource = try await database.query("SELECT * FROM resources WHERE infra_id = ? LIMIT 1", [.text(parts[0])]).first.map(Self.resource)
+        guard let resource, let outputs = try await outputs(CloudTarget(clusterUID: resource.clusterUID ?? "", infraID: parts[0])) else { return nil }
+        switch parts[1] {
+        case "kubeconfig": return outputs.kubeconfig
+        case "kubeadmin-password": return "SIMULATED-\(parts[0])"
+        default: return nil
+        }
+    }
+
     public func outputs(_ target: CloudTarget) async throws -> CloudOutputs? {
         guard let observed = try await observe(target), observed.installed,
               let apiURL = observed.apiURL, let consoleURL = observed.consoleURL else { return nil }

@@ -27,11 +27,18 @@ public protocol CloudProvider: Sendable {
 
     /// Why clusters of `platform` cannot be served here, or nil when they can.
     func unavailableReason(platform: String) -> String?
+
+    /// What an output reference of this driver points at (a kubeconfig, a kubeadmin password), or nil when the
+    /// reference is not this driver's. Only the API calls this, for callers it has authorized, and audits it.
+    func readOutput(ref: String) async throws -> String?
 }
 
 extension CloudProvider {
     /// A single driver serves whatever it is given.
     public func unavailableReason(platform: String) -> String? { nil }
+
+    /// A driver that keeps no outputs reads none.
+    public func readOutput(ref: String) async throws -> String? { nil }
 }
 
 /// Which cluster a call is about.

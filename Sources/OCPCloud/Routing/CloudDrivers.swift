@@ -67,6 +67,13 @@ public struct CloudDrivers: CloudProvider {
     public func outputs(_ target: CloudTarget) async throws -> CloudOutputs? {
         try await driver(target).outputs(target)
     }
+
+    public func readOutput(ref: String) async throws -> String? {
+        for driver in distinct {
+            if let value = try await driver.readOutput(ref: ref) { return value }
+        }
+        return nil
+    }
 }
 
 /// A cluster whose platform no driver serves.

@@ -6,11 +6,17 @@ import OCPModel
 struct GetCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "get", abstract: "Show one cluster or a list of clusters.")
 
-    @Argument(help: "The resource type: clusters or syncsources.")
+    @Argument(help: "The resource type: clusters, syncsources, or outputs (with cluster/NAME).")
     var resource: String
 
-    @Argument(help: "A cluster name; all clusters when left out.")
+    @Argument(help: "A cluster name; all clusters when left out. For outputs: cluster/NAME.")
     var name: String?
+
+    @Option(help: "With outputs: write the cluster's kubeconfig to this file (owner-only).")
+    var kubeconfigFile: String?
+
+    @Flag(help: "With outputs: reveal the kubeadmin password (admins only; audited).")
+    var showKubeadminPassword = false
 
     @Option(name: .shortAndLong, help: "Output format: yaml, json, wide or name.")
     var output: String?
@@ -31,6 +37,14 @@ struct GetCommand: AsyncParsableCommand {
     func run() async throws {
         let client = try connection.client()
         let format = output.flatMap(ClusterPrinter.Format.init(rawValue:)) ?? .table
+        if try ResourceType.of(resource) == .outputs {
+            guard let name else { throw ValidationError("get outputs needs cluster/NAME") }
+            try await reportingErrors {
+                try await OutputsPrinter(client: client, namespace: namespaces.namespace, target: name)
+                    .print(format: format, kubeconfigFile: kubeconfigFile, showPassword: showKubeadminPassword)
+            }
+            return
+        }
         if try ResourceType.of(resource) == .syncSources {
             try await reportingErrors {
                 let sources: [SyncSource]
@@ -63,8 +77,10 @@ struct GetCommand: AsyncParsableCommand {
 enum ResourceType {
     case clusters
     case syncSources
+    case outputs
 
     static func of(_ resource: String) throws -> ResourceType {
+        if ["output", "outputs"].contains(resource.lowercased()) { return .outputs }
         if ["syncsource", "syncsources", "syncsource.ocpctl.io", "syncsources.ocpctl.io"].contains(resource.lowercased()) { return .syncSources }
         _ = try ClusterResource.check(resource)
         return .clusters
@@ -75,7 +91,7 @@ enum ResourceType {
 enum ClusterResource {
     static func check(_ resource: String) throws -> String {
         guard ["cluster", "clusters", "cluster.ocpctl.io", "clusters.ocpctl.io"].contains(resource.lowercased()) else {
-            throw ValidationError("unknown resource type \"\(resource)\": ocpctl knows clusters and syncsources")
+            throw ValidationError("unknown resource type \"\(resource)\": ocpctl knows clusters, syncsources and outputs")
         }
         return "clusters"
     }

@@ -72,5 +72,8 @@ struct ClusterArguments: ParsableArguments {
     @Option(name: [.customShort("n"), .long], help: "Namespace of the cluster.")
     var namespace: String = "default"
 
-    func validate() throws { _ = try ResourceType.of(resource) }
+    func validate() throws {
+        // Outputs are read with `get outputs cluster/NAME`; they are never the target of describe or delete.
+        guard try ResourceType.of(resource) != .outputs else { throw ValidationError("outputs are read with: ocpctl get outputs cluster/NAME") }
+    }
 }

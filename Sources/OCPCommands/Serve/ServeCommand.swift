@@ -62,7 +62,7 @@ struct ServeCommand: AsyncParsableCommand {
                 let server = APIServer(
                     config: APIServerConfig(host: host, port: port, maxBodyBytes: maxBodyBytes, version: OcpctlVersion.current,
                                             allowLocalRepos: runtime.allowLocalRepos),
-                    store: plane.store, profiles: plane.profiles, registry: registry, now: now, logger: logger)
+                    store: plane.store, profiles: plane.profiles, outputReader: plane.cloud, registry: registry, now: now, logger: logger)
                 services.append(server.application { port in
                     let url = "http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)"
                     access.publish(server: url, logger: logger)

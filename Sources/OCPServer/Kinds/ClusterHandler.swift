@@ -125,6 +125,20 @@ struct ClusterHandler: ResourceHandler {
         return try await store.listAuditEvents(query).suffix(limit ?? .max)
     }
 
+    /// The outputs of an installed cluster, for whoever may read it; 404 until the install has finished.
+    func outputs(namespace: String, name: String, path: String, caller: Caller) async throws -> ClusterOutputsDocument {
+        try Authorization.check(caller.identity, .read, namespace: namespace)
+        let cluster = try await get(namespace: namespace, name: name)
+        guard let uid = cluster.metadata.uid, let outputs = try await store.getClusterOutputs(clusterUID: uid) else {
+            throw APIError(.notFound, "cluster \"\(name)\" has no outputs yet: they appear once its install has finished", name: name)
+        }
+        return ClusterOutputsDocument(namespace: namespace, name: name, apiURL: outputs.apiURL, consoleURL: outputs.consoleURL,
+                                      kubeconfigRef: outputs.kubeconfigRef, kubeconfigPath: outputs.kubeconfigRef.map { _ in path + "/kubeconfig" },
+                                      kubeadminPasswordRef: outputs.kubeadminPasswordRef,
+                                      kubeadminPasswordPath: outputs.kubeadminPasswordRef.map { _ in path + "/kubeadmin-password" },
+                                      updatedAt: outputs.updatedAt)
+    }
+
     private func stamped(_ annotations: [String: String]?, _ caller: Caller) -> [String: String] {
         var annotations = annotations ?? [:]
         annotations[Cluster.requestIDAnnotation] = caller.requestID
