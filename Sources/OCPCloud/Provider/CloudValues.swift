@@ -38,14 +38,18 @@ public struct CloudOperationStatus: Sendable, Hashable {
     public var startedAt: Double
     public var completesAt: Double
     public var error: String?
+    /// What the operation left in the artifact store, reported once it finished.
+    public var artifacts: [CloudArtifact]
 
-    public init(id: String, type: OperationType, state: OperationState, startedAt: Double, completesAt: Double, error: String? = nil) {
+    public init(id: String, type: OperationType, state: OperationState, startedAt: Double, completesAt: Double, error: String? = nil,
+                artifacts: [CloudArtifact] = []) {
         self.id = id
         self.type = type
         self.state = state
         self.startedAt = startedAt
         self.completesAt = completesAt
         self.error = error
+        self.artifacts = artifacts
     }
 }
 

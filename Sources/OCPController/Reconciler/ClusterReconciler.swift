@@ -96,6 +96,10 @@ public struct ClusterReconciler: Sendable {
         let finished = try await store.finishOperation(
             id: operation.id, state: status.state, error: status.error, appendingLog: line + "\n", now: now, fence: fence,
             audit: auditEvent(cluster, verb: operation.type.rawValue, outcome: status.state.rawValue, summary: line, actor: SystemActor.reconciler))
+        for artifact in status.artifacts {
+            _ = try await store.addClusterArtifact(ClusterArtifact(clusterUID: operation.clusterUID, type: artifact.type, uri: artifact.stored.uri,
+                                                                   checksum: "sha256:\(artifact.stored.sha256)", size: artifact.stored.size), now: now)
+        }
         if operation.type == .create, status.state == .succeeded,
            let outputs = try await cloud.outputs(CloudRequests.target(for: cluster, uid: operation.clusterUID, profile: profiles[cluster.spec.profile])) {
             // References only: the kubeconfig and the kubeadmin password stay where the cloud keeps them.

@@ -223,6 +223,10 @@ CREATE TABLE api_tokens (
     last_used_at INTEGER
 );
 """#),
+        Migration(name: "0005_artifact_size", sql: #"""
+-- Artifacts record their size, so a listing says how much an install left behind without fetching it.
+ALTER TABLE cluster_artifacts ADD COLUMN size_bytes INTEGER;
+"""#),
     ]
     /// The embedded postgres migrations, in order.
     static let postgres: [Migration] = [
@@ -444,6 +448,10 @@ CREATE TABLE api_tokens (
     expires_at bigint,
     last_used_at bigint
 );
+"""#),
+        Migration(name: "0005_artifact_size", sql: #"""
+-- Artifacts record their size, so a listing says how much an install left behind without fetching it.
+ALTER TABLE cluster_artifacts ADD COLUMN size_bytes bigint;
 """#),
     ]
 }

@@ -42,9 +42,10 @@ extension SQLStore {
         stored.createdAt = now
         var statement = Statement()
         let values = [statement.bind(stored.id), statement.bind(artifact.clusterUID), statement.bind(artifact.type),
-                      statement.bind(artifact.uri), statement.bind(artifact.checksum), statement.bind(now.secondsSinceEpoch)]
+                      statement.bind(artifact.uri), statement.bind(artifact.checksum), statement.bind(now.secondsSinceEpoch),
+                      statement.bind(artifact.size.map(Int64.init))]
         statement.append("""
-            INSERT INTO cluster_artifacts (id, cluster_uid, type, uri, checksum, created_at) VALUES (\(values.joined(separator: ", ")))
+            INSERT INTO cluster_artifacts (id, cluster_uid, type, uri, checksum, created_at, size_bytes) VALUES (\(values.joined(separator: ", ")))
             """)
         try await clusterMustExist(artifact.clusterUID) {
             _ = try await failing("store artifact of cluster \(artifact.clusterUID)") { try await db.execute(statement) }
@@ -54,7 +55,7 @@ extension SQLStore {
 
     public func listClusterArtifacts(clusterUID: String) async throws -> [ClusterArtifact] {
         var statement = Statement()
-        statement.append("SELECT id, cluster_uid, type, uri, checksum, created_at FROM cluster_artifacts")
+        statement.append("SELECT id, cluster_uid, type, uri, checksum, created_at, size_bytes FROM cluster_artifacts")
         statement.append(" WHERE cluster_uid = \(statement.bind(clusterUID)) ORDER BY created_at, id")
         let rows = try await failing("list artifacts of cluster \(clusterUID)") { try await db.read(statement) }
         return try rows.map { row in
@@ -62,6 +63,7 @@ extension SQLStore {
                                            checksum: try row.optionalText(4))
             artifact.id = try row.text(0)
             artifact.createdAt = Timestamp(secondsSinceEpoch: try row.int(5))
+            artifact.size = try row.optionalInt(6).map(Int.init)
             return artifact
         }
     }

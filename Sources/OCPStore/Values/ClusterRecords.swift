@@ -32,14 +32,17 @@ public struct ClusterArtifact: Sendable, Hashable {
     public var type: String
     public var uri: String
     public var checksum: String?
+    /// Bytes, when known.
+    public var size: Int?
     public var createdAt: Timestamp?
 
     /// Creates an artifact record; `id` and `createdAt` are set by the store.
-    public init(clusterUID: String, type: String, uri: String, checksum: String? = nil) {
+    public init(clusterUID: String, type: String, uri: String, checksum: String? = nil, size: Int? = nil) {
         self.clusterUID = clusterUID
         self.type = type
         self.uri = uri
         self.checksum = checksum
+        self.size = size
     }
 }
 

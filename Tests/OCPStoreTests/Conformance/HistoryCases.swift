@@ -105,7 +105,8 @@ extension Conformance {
             }
 
             let artifact = try await h.store.addClusterArtifact(
-                ClusterArtifact(clusterUID: uid, type: "InstallDirSnapshot", uri: "s3://bucket/c1.tgz", checksum: "sha256:ab"), now: h.now)
+                ClusterArtifact(clusterUID: uid, type: "InstallDirSnapshot", uri: "s3://bucket/c1.tgz", checksum: "sha256:ab", size: 4096), now: h.now)
+            #expect(artifact.size == 4096)
             #expect(try await h.store.listClusterArtifacts(clusterUID: uid) == [artifact])
 
             for minute in 0..<3 {
