@@ -29,7 +29,7 @@ public struct APIServerConfig: Sendable {
     }
 }
 
-/// The HTTP API (DESIGN §6) over a store: build it, then run `application(...)` in a ServiceGroup.
+/// The HTTP API (architecture.md §6) over a store: build it, then run `application(...)` in a ServiceGroup.
 public struct APIServer: Sendable {
     /// Where ocpctl's API group lives, as a Kubernetes API group does.
     static let apiBase = "/apis/ocpctl.io/v1alpha1"

@@ -3,7 +3,7 @@ public import OCPModel
 import Foundation
 import OCPSQLite
 
-/// The embedded cloud: a persistent model of a cloud account in its own SQLite file (DESIGN §4).
+/// The embedded cloud: a persistent model of a cloud account in its own SQLite file (architecture.md §4).
 ///
 /// Operations take configurable time, measured by an injected clock; their effects land when they are due,
 /// at the next call of any kind. Faults and out-of-band changes can be injected, everything survives a

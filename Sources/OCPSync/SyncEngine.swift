@@ -14,7 +14,7 @@ public struct SyncOutcome: Sendable {
     public var inSync: Bool { errors.isEmpty && plan.isInSync && plan.pruneRefusal == nil }
 }
 
-/// Validates every document first, then plans against the live clusters, then applies (DESIGN §6 GitOps).
+/// Validates every document first, then plans against the live clusters, then applies (architecture.md §6 GitOps).
 public enum SyncEngine {
     /// Syncs `documents` into `target` as source `options.source`, stamping `revision` on what it writes.
     ///

@@ -7,7 +7,7 @@ import OCPStore
 import Synchronization
 import Testing
 
-/// Crash safety of the reconciler (DESIGN §3 "Exclusivity"): kill -9 the controller at random moments while
+/// Crash safety of the reconciler (architecture.md §3 "Exclusivity"): kill -9 the controller at random moments while
 /// clusters are created, scaled and destroyed; restart it on the same data directory; everything converges,
 /// no infraID is ever created twice and nothing is orphaned.
 @Suite("Controller crash safety", .serialized)

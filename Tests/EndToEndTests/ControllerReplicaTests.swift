@@ -6,7 +6,7 @@ import OCPModel
 import OCPStore
 import Testing
 
-/// Several controller replicas on one PostgreSQL (DESIGN §3 "Exclusivity" and §5): per-cluster leases with
+/// Several controller replicas on one PostgreSQL (architecture.md §3 "Exclusivity" and §5): per-cluster leases with
 /// fencing, LISTEN/NOTIFY wake-ups, and a dead replica's clusters taken over after its leases lapse.
 @Suite("Controller replicas on PostgreSQL", .serialized, .enabled(if: PostgresServer.enabled, PostgresServer.disabledReason))
 struct ControllerReplicaTests {

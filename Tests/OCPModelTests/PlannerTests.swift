@@ -1,7 +1,7 @@
 import Testing
 import OCPModel
 
-@Suite("Planner: one decision per case of DESIGN §3")
+@Suite("Planner: one decision per case of architecture.md §3")
 struct PlannerTests {
     let profile = Fixtures.minimalProfile
     let infraID = InfraID.make(name: "team-a-test-01", uid: "uid-team-a-test-01")

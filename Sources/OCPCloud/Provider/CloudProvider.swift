@@ -1,6 +1,6 @@
 public import OCPModel
 
-/// A cloud account that can host clusters: the one protocol every driver implements (DESIGN §4).
+/// A cloud account that can host clusters: the one protocol every driver implements (architecture.md §4).
 ///
 /// Every mutation is idempotent by operation id, and everything a driver creates is tagged with the
 /// cluster's infraID and uid, so a controller that crashed between "started" and "recorded" observes

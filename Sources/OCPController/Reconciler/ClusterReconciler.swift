@@ -5,7 +5,7 @@ public import Logging
 import Synchronization
 
 /// Reconciles one cluster: loads it, its profile, what the cloud has and its latest operation, asks the planner,
-/// writes status when it changed and carries out the one action (DESIGN §3).
+/// writes status when it changed and carries out the one action (architecture.md §3).
 public struct ClusterReconciler: Sendable {
     let store: any ControlPlaneStore
     let cloud: any CloudProvider

@@ -19,7 +19,7 @@ public struct ReconcileResult: Sendable, Hashable {
     }
 }
 
-/// The audit actors of DESIGN §3.
+/// The audit actors of architecture.md §3.
 public enum SystemActor {
     public static let reconciler = "system:reconciler"
     public static let ttl = "system:ttl"

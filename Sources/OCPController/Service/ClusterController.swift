@@ -4,7 +4,7 @@ public import OCPStore
 public import ServiceLifecycle
 import Synchronization
 
-/// The level-triggered loop: watches the store, queues keys, and runs reconciles on a pool of workers (DESIGN §3).
+/// The level-triggered loop: watches the store, queues keys, and runs reconciles on a pool of workers (architecture.md §3).
 ///
 /// A `Service`: a ServiceGroup owns it; graceful shutdown lets in-flight reconciles finish and releases leases.
 public final class ClusterController: Service {

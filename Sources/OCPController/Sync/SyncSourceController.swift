@@ -6,7 +6,7 @@ public import OCPSync
 public import ServiceLifecycle
 import Synchronization
 
-/// Syncs every SyncSource on its interval (DESIGN §6 GitOps): fetch with git, validate every document, plan,
+/// Syncs every SyncSource on its interval (architecture.md §6 GitOps): fetch with git, validate every document, plan,
 /// apply, prune within the safety threshold, and report revision, conditions, per-object results and drift.
 public final class SyncSourceController: Service {
     let store: any ControlPlaneStore

@@ -1,4 +1,4 @@
-/// The RBAC rules of DESIGN §6 and §6a, in one place, for the API and for sync sources alike.
+/// The RBAC rules of architecture.md §6 and §6a, in one place, for the API and for sync sources alike.
 public enum Authorization {
     /// What a request does to a namespaced resource.
     public enum Access: Sendable, Hashable {

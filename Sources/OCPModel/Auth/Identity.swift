@@ -1,4 +1,4 @@
-/// What a caller may do, as DESIGN §6 defines the roles.
+/// What a caller may do, as architecture.md §6 defines the roles.
 public enum Role: String, Sendable, Hashable, Codable, CaseIterable {
     /// Reads and writes clusters in its teams' namespaces.
     case requester

@@ -1,4 +1,4 @@
-/// The reconcile decision as a pure function (DESIGN §3).
+/// The reconcile decision as a pure function (architecture.md §3).
 ///
 /// Same input, same plan: a missed or repeated event is harmless because every call decides from the
 /// current spec and the current observation, never from the event that caused it.

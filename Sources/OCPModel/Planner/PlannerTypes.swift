@@ -85,7 +85,7 @@ public struct PlannerConfig: Sendable, Hashable {
         self.backoffCap = backoffCap
     }
 
-    /// The defaults of DESIGN §3: 30 s for attention, 5 min when stable.
+    /// The defaults of architecture.md §3: 30 s for attention, 5 min when stable.
     public static let standard = PlannerConfig()
 
     /// Seconds to wait after the `attempt`-th failure: base × 2^(attempt-1), capped.

@@ -11,7 +11,7 @@ struct APIResponse: Sendable, Hashable {
     var replayed = false
 }
 
-/// `Idempotency-Key` (DESIGN §6): the first response is stored, scoped to the caller, for 24 h; keys live in the store, so replicas share them.
+/// `Idempotency-Key` (architecture.md §6): the first response is stored, scoped to the caller, for 24 h; keys live in the store, so replicas share them.
 struct IdempotencyGate: Sendable {
     let store: any ControlPlaneStore
     let now: @Sendable () -> Timestamp
