@@ -49,7 +49,13 @@ struct TenancyTests {
         Case(method: "GET", path: "\(api)/tokens", code: 403),
         Case(method: "POST", path: "\(api)/tokens", body: #"{"apiVersion":"ocpctl.io/v1alpha1","kind":"Token","metadata":{"name":""},"spec":{"user":"bob","role":"admin"}}"#,
              code: 403),
+        Case(method: "GET", path: "\(api)/tokens/TOKEN-ID", code: 403),
+        Case(method: "PATCH", path: "\(api)/tokens/TOKEN-ID", body: #"{"spec":{"role":"admin"}}"#, headers: [("Content-Type", "application/merge-patch+json")],
+             code: 403),
         Case(method: "DELETE", path: "\(api)/tokens/TOKEN-ID", code: 403),
+        Case(method: "GET", path: "\(cluster)/outputs", code: 403),
+        Case(method: "GET", path: "\(cluster)/outputs/kubeconfig", code: 403),
+        Case(method: "GET", path: "\(cluster)/outputs/kubeadmin-password", code: 403),
         Case(method: "GET", path: "\(api)/auditevents", code: 403),
     ]
 
@@ -72,7 +78,8 @@ struct TenancyTests {
 
             let after = try await StoreDump.read(directory: server.directory)
             #expect(after.tables == before.tables, "the store changed: \(after.changes(since: before))")
-            let writes = testCase.method != "GET" && !path.contains("dryRun")
+            // Writes and credential hand-outs are audited, refused or not; plain reads are not.
+            let writes = (testCase.method != "GET" || path.hasSuffix("/kubeconfig") || path.hasSuffix("/kubeadmin-password")) && !path.contains("dryRun")
             #expect(after.auditEvents == before.auditEvents + (writes ? 1 : 0), "a refused write is audited once, a read not at all")
             if writes {
                 let last = try #require(try await server.admin.auditEvents().last)
