@@ -45,4 +45,19 @@ import Testing
         #expect(statements[1].hasSuffix("END"))
         #expect(statements[2] == "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS $$ SELECT 1; $$")
     }
+
+    @Test func splitterKeepsTaggedDollarBodiesAndQuotedIdentifiersAndDropsBlockComments() {
+        let sql = """
+            /* leading; comment */ CREATE TABLE "odd;name" (a int);
+            CREATE FUNCTION g() RETURNS text LANGUAGE plpgsql AS $fn$ BEGIN RETURN '$$;'; END; $fn$;
+            SELECT $1 + 1; SELECT 2
+            """
+        let statements = Migration(name: "0000_test", sql: sql).statements
+        #expect(statements == [
+            "CREATE TABLE \"odd;name\" (a int)",
+            "CREATE FUNCTION g() RETURNS text LANGUAGE plpgsql AS $fn$ BEGIN RETURN '$$;'; END; $fn$",
+            "SELECT $1 + 1",
+            "SELECT 2",
+        ])
+    }
 }

@@ -5,64 +5,74 @@ struct Migration: Sendable, Hashable {
     let name: String
     let sql: String
 
-    /// The statements of `sql`, split at top-level semicolons. Quotes, comments, `$$` bodies and
+    /// The statements of `sql`, split at top-level semicolons. Line and block comments are dropped, so they
+    /// cannot hide a semicolon; quoted strings and identifiers, dollar-quoted bodies (`$$` and `$tag$`) and
     /// SQLite trigger bodies (`BEGIN ... END;`) are kept whole.
     var statements: [String] {
+        let text = Array(sql)
         var statements: [String] = []
         var current = ""
-        var characters = sql.makeIterator()
-        var lookahead: Character?
-        func next() -> Character? {
-            if let character = lookahead { lookahead = nil; return character }
-            return characters.next()
-        }
+        var index = 0
         func flush() {
             let trimmed = current.trimmingCharacters(in: .whitespacesAndNewlines)
             if !trimmed.isEmpty { statements.append(trimmed) }
             current = ""
         }
-        while let character = next() {
+        /// Copies text up to and including `closing`, from `index`.
+        func copy(through closing: [Character]) {
+            while index < text.count {
+                if text[index...].starts(with: closing) {
+                    current.append(contentsOf: closing)
+                    index += closing.count
+                    return
+                }
+                current.append(text[index])
+                index += 1
+            }
+        }
+        while index < text.count {
+            let character = text[index]
+            let next: Character? = index + 1 < text.count ? text[index + 1] : nil
             switch character {
-            case "-":
-                let following = next()
-                if following == "-" {
-                    // A line comment: dropped, so it cannot hide a semicolon.
-                    while let skipped = next(), skipped != "\n" {}
-                    current.append("\n")
+            case "-" where next == "-":
+                while index < text.count, text[index] != "\n" { index += 1 }
+            case "/" where next == "*":
+                index += 2
+                while index < text.count, !text[index...].starts(with: ["*", "/"]) { index += 1 }
+                index += 2
+                current.append(" ")
+            case "'", "\"":
+                current.append(character)
+                index += 1
+                copy(through: [character])
+            case "$":
+                if let tag = Self.dollarTag(text, at: index) {
+                    current.append(contentsOf: tag)
+                    index += tag.count
+                    copy(through: tag)
                 } else {
                     current.append(character)
-                    lookahead = following
-                }
-            case "'":
-                current.append(character)
-                while let quoted = next() {
-                    current.append(quoted)
-                    if quoted == "'" { break }
-                }
-            case "$":
-                current.append(character)
-                let following = next()
-                if following == "$" {
-                    current.append("$")
-                    // A dollar-quoted body runs to the next `$$`.
-                    var previous: Character = " "
-                    while let quoted = next() {
-                        current.append(quoted)
-                        if previous == "$", quoted == "$" { break }
-                        previous = quoted
-                    }
-                } else {
-                    lookahead = following
+                    index += 1
                 }
             case ";":
                 let words = current.uppercased().split(whereSeparator: { $0.isWhitespace })
                 let insideTrigger = words.starts(with: ["CREATE", "TRIGGER"]) && words.contains("BEGIN") && words.last != "END"
                 if insideTrigger { current.append(character) } else { flush() }
+                index += 1
             default:
                 current.append(character)
+                index += 1
             }
         }
         flush()
         return statements
+    }
+
+    /// The dollar-quote delimiter starting at `start` (`$$` or `$tag$`), or nil for a `$` that opens none (`$1`).
+    private static func dollarTag(_ text: [Character], at start: Int) -> [Character]? {
+        var end = start + 1
+        while end < text.count, text[end] == "_" || text[end].isLetter || (end > start + 1 && text[end].isNumber) { end += 1 }
+        guard end < text.count, text[end] == "$" else { return nil }
+        return Array(text[start...end])
     }
 }

@@ -8,7 +8,7 @@ enum Migrator {
     static func migrate(_ db: any SQLDatabase, _ migrations: [Migration], now: Timestamp) async throws -> [String] {
         try await db.transaction { tx in
             if db.dialect.kind == .postgres {
-                var lock = Statement()
+                var lock = Statement(db.dialect)
                 lock.append("SELECT pg_advisory_xact_lock(\(lock.bind(advisoryLockKey)))")
                 _ = try await tx.execute(lock)
             }
@@ -25,7 +25,7 @@ enum Migrator {
                         throw StoreError.backend(operation: "apply migration \(migration.name)", message: String(reflecting: error))
                     }
                 }
-                var record = Statement()
+                var record = Statement(db.dialect)
                 record.append("INSERT INTO schema_migrations (name, applied_at) VALUES (\(record.bind(migration.name)), ")
                 record.append("\(record.bind(now.secondsSinceEpoch)))")
                 _ = try await tx.execute(record)

@@ -85,10 +85,8 @@ final class PostgresBackend: SQLDatabase {
             case let .bool(value): bindings.append(value)
             }
         }
-        // Queries are written with SQLite's `?n`; PostgreSQL spells the same placeholder `$n`. Statements
-        // without parameters (migrations, with `$$` bodies) are sent as written.
-        let text = binds.isEmpty ? sql : String(decoding: sql.utf8.map { $0 == UInt8(ascii: "?") ? UInt8(ascii: "$") : $0 }, as: UTF8.self)
-        return PostgresQuery(unsafeSQL: text, binds: bindings)
+        // `Statement` spelled the placeholders `$n` for PostgreSQL: the text is sent exactly as built.
+        return PostgresQuery(unsafeSQL: sql, binds: bindings)
     }
 
     static func collect(_ run: () async throws -> PostgresRowSequence) async throws -> [SQLRow] {

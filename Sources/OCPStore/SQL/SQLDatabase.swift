@@ -1,6 +1,4 @@
-/// Runs statements with bound parameters. Statements use SQLite's `?1`-style placeholders; the
-/// PostgreSQL driver rewrites them to `$1`, so one query text serves both backends (and the embedded
-/// default pays nothing for it).
+/// Runs statements with bound parameters, written in the backend's own placeholder spelling (`Statement` does it).
 protocol SQLExecutor: Sendable {
     func execute(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow]
 }

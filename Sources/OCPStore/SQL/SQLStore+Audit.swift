@@ -4,7 +4,7 @@ extension SQLStore {
     static let auditColumns = "id, time, actor, verb, resource, namespace, name, request_id, outcome, summary"
 
     public func appendAuditEvent(_ event: AuditEvent) async throws -> AuditEvent {
-        let statement = Self.auditInsert(event)
+        let statement = Self.auditInsert(event, dialect)
         let rows = try await failing("append audit event") { try await db.execute(statement) }
         var stored = event
         stored.id = try rows[0].int(0)
@@ -12,8 +12,8 @@ extension SQLStore {
     }
 
     /// The INSERT of one audit event, returning its id; also run inside other writes' transactions.
-    static func auditInsert(_ event: AuditEvent) -> Statement {
-        var statement = Statement()
+    static func auditInsert(_ event: AuditEvent, _ dialect: SQLDialect) -> Statement {
+        var statement = Statement(dialect)
         let values = [statement.bind(event.time.secondsSinceEpoch), statement.bind(event.actor), statement.bind(event.verb),
                       statement.bind(event.resource), statement.bind(event.namespace), statement.bind(event.name),
                       statement.bind(event.requestID), statement.bind(event.outcome), statement.bind(event.summary)]
@@ -25,7 +25,7 @@ extension SQLStore {
     }
 
     public func listAuditEvents(_ query: AuditQuery) async throws -> [AuditEvent] {
-        var statement = Statement("SELECT \(Self.auditColumns) FROM audit_events WHERE 1 = 1")
+        var statement = Statement(dialect, "SELECT \(Self.auditColumns) FROM audit_events WHERE 1 = 1")
         let equalities: [(String, String?)] = [("actor", query.actor), ("verb", query.verb), ("namespace", query.namespace),
                                                ("name", query.name), ("request_id", query.requestID), ("resource", query.resource)]
         for case let (column, value?) in equalities { statement.append(" AND \(column) = \(statement.bind(value))") }

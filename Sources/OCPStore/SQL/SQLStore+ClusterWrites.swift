@@ -45,7 +45,7 @@ extension SQLStore {
     }
 
     func readCluster(_ key: ClusterKey) async throws -> ClusterRow.Current? {
-        var statement = Statement("SELECT \(clusterColumns) FROM clusters")
+        var statement = Statement(dialect, "SELECT \(clusterColumns) FROM clusters")
         appendKeyCondition(&statement, key, expected: nil, fence: nil)
         let rows = try await failing("read cluster \(key)") { try await db.read(statement) }
         return try rows.first.map { ClusterRow.Current(cluster: try ClusterRow.decode($0)) }
@@ -59,7 +59,7 @@ extension SQLStore {
         while true {
             guard let current = try await readCluster(key) else { throw notFound(key) }
             let edit = try decide(current)
-            var statement = Statement("UPDATE clusters SET ")
+            var statement = Statement(dialect, "UPDATE clusters SET ")
             switch edit {
             case .keep:
                 if let fence, let stale = try await staleFence(fence) { throw stale }

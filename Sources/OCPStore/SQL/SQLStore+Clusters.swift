@@ -15,7 +15,7 @@ extension SQLStore {
         created.metadata.finalizers = [Cluster.finalizer]
         // As in Kubernetes, status is not writable on create; the reconciler owns it.
         created.status = nil
-        var statement = Statement()
+        var statement = Statement(dialect)
         let values = [
             statement.bind(created.metadata.uid), statement.bind(namespace), statement.bind(cluster.metadata.name),
             statement.bind(cluster.spec.baseDomain), statement.bindJSON(text: JSONColumn.encodeMap(cluster.metadata.labels), dialect),
@@ -53,7 +53,7 @@ extension SQLStore {
         scanning: while true {
             // `(SELECT 1) one` and not the revision table: PostgreSQL guesses an unanalysed table's size from its
             // pages, and a guess of 1,700 revision rows priced pages high enough to JIT-compile each list query.
-            var statement = Statement("SELECT \(dialect.currentRevision), c.* FROM (SELECT 1) one LEFT JOIN (SELECT \(clusterColumns)")
+            var statement = Statement(dialect, "SELECT \(dialect.currentRevision), c.* FROM (SELECT 1) one LEFT JOIN (SELECT \(clusterColumns)")
             statement.append(" FROM clusters WHERE removed_at IS NULL")
             if let namespace = query.namespace { statement.append(" AND namespace = \(statement.bind(namespace))") }
             if let cursor {
@@ -94,7 +94,7 @@ extension SQLStore {
         }
         let key = ClusterKey(namespace: namespace, name: cluster.metadata.name)
         let expected = try parseVersion(cluster.metadata.resourceVersion, key)
-        var statement = Statement()
+        var statement = Statement(dialect)
         let spec = try statement.bindJSON(cluster.spec, dialect)
         let labels = statement.bindJSON(text: JSONColumn.encodeMap(cluster.metadata.labels), dialect)
         let annotations = statement.bindJSON(text: JSONColumn.encodeMap(cluster.metadata.annotations), dialect)
@@ -115,7 +115,7 @@ extension SQLStore {
 
     public func updateClusterStatus(_ key: ClusterKey, status: ClusterStatus, resourceVersion: String?, fence: LeaseFence?) async throws -> Cluster {
         let expected = try parseVersion(resourceVersion, key)
-        var statement = Statement()
+        var statement = Statement(dialect)
         let json = try statement.bindJSON(status, dialect)
         statement.append("UPDATE clusters SET status = \(json), resource_version = \(dialect.nextRevision)")
         appendKeyCondition(&statement, key, expected: expected, fence: fence)
@@ -154,7 +154,7 @@ extension SQLStore {
 
     public func watchClusters(after revision: Int64) -> ClusterChangeStream {
         ClusterChangeStream(start: revision, signal: db.changes) { [db] after in
-            var statement = Statement("""
+            var statement = Statement(db.dialect, """
                 SELECT (SELECT compacted FROM revision WHERE id = 1), c.revision, c.uid, c.namespace, c.name, c.type
                 FROM (SELECT 1) one LEFT JOIN (SELECT revision, uid, namespace, name, type FROM cluster_changes
                 """)
@@ -172,12 +172,13 @@ extension SQLStore {
     public func compactChanges(through revision: Int64) async throws {
         try await failing("compact the change log") {
             try await db.transaction { tx in
-                var update = Statement()
+                var update = Statement(dialect)
                 // The current revision is copied into the row first: on SQLite it is otherwise read from the log.
-                update.append("UPDATE revision SET value = \(dialect.currentRevision), compacted = \(update.bind(revision))")
-                update.append(" WHERE id = 1 AND compacted < ?1 AND \(dialect.currentRevision) >= ?1")
+                let through = update.bind(revision)
+                update.append("UPDATE revision SET value = \(dialect.currentRevision), compacted = \(through)")
+                update.append(" WHERE id = 1 AND compacted < \(through) AND \(dialect.currentRevision) >= \(through)")
                 _ = try await tx.execute(update)
-                var delete = Statement()
+                var delete = Statement(dialect)
                 delete.append("DELETE FROM cluster_changes WHERE revision <= (SELECT compacted FROM revision WHERE id = 1)")
                 _ = try await tx.execute(delete)
             }

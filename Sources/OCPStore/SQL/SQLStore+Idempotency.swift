@@ -11,7 +11,7 @@ extension SQLStore {
             if let existing = try await readIdempotencyKey(key), existing.expiresAt > now.secondsSinceEpoch {
                 return existing.begin(requestHash: requestHash)
             }
-            var claim = Statement()
+            var claim = Statement(dialect)
             let values = [claim.bind(key.caller), claim.bind(key.key), claim.bind(requestHash), claim.bind(Self.inFlight),
                           claim.bind(now.secondsSinceEpoch), claim.bind(expiresAt.secondsSinceEpoch)]
             // Claim the key if it is new or its old record expired; otherwise leave it untouched.
@@ -45,7 +45,7 @@ extension SQLStore {
     }
 
     private func readIdempotencyKey(_ key: IdempotencyKey) async throws -> StoredKey? {
-        var lookup = Statement()
+        var lookup = Statement(dialect)
         lookup.append("SELECT request_hash, state, status_code, response_body, expires_at FROM idempotency_keys")
         lookup.append(" WHERE caller = \(lookup.bind(key.caller)) AND key = \(lookup.bind(key.key))")
         let rows = try await failing("read idempotency key \(key)") { try await db.read(lookup) }
@@ -56,7 +56,7 @@ extension SQLStore {
     }
 
     public func completeIdempotentRequest(_ key: IdempotencyKey, response: IdempotentResponse) async throws {
-        var statement = Statement()
+        var statement = Statement(dialect)
         statement.append("UPDATE idempotency_keys SET state = \(statement.bind(Self.completed)), ")
         statement.append("status_code = \(statement.bind(Int64(response.statusCode))), response_body = \(statement.bind(.blob(response.body)))")
         appendInFlightCondition(&statement, key)
@@ -67,13 +67,13 @@ extension SQLStore {
     }
 
     public func abandonIdempotentRequest(_ key: IdempotencyKey) async throws {
-        var statement = Statement("DELETE FROM idempotency_keys")
+        var statement = Statement(dialect, "DELETE FROM idempotency_keys")
         appendInFlightCondition(&statement, key)
         _ = try await failing("abandon idempotency key \(key)") { try await db.execute(statement) }
     }
 
     public func purgeExpiredIdempotencyKeys(now: Timestamp) async throws -> Int {
-        var statement = Statement()
+        var statement = Statement(dialect)
         statement.append("DELETE FROM idempotency_keys WHERE expires_at <= \(statement.bind(now.secondsSinceEpoch)) RETURNING caller")
         return try await failing("purge idempotency keys") { try await db.execute(statement) }.count
     }

@@ -41,7 +41,7 @@ extension SQLStore {
             """, []).map { try $0.text(0) }
         for index in indexes {
             do {
-                var check = Statement()
+                var check = Statement(dialect)
                 check.append("SELECT bt_index_check(\(check.bind(index))::regclass, true)")
                 _ = try await db.read(check)
             } catch {
@@ -49,7 +49,7 @@ extension SQLStore {
             }
         }
         for table in ["clusters", "cluster_changes", "operations"] {
-            var check = Statement()
+            var check = Statement(dialect)
             check.append("SELECT COUNT(*) FROM verify_heapam(\(check.bind(table))::regclass)")
             if let corrupt = try await db.read(check).first, try corrupt.int(0) > 0 {
                 problems.append("table \(table): \(try corrupt.int(0)) corrupt tuples")

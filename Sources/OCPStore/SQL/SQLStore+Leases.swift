@@ -4,7 +4,7 @@ extension SQLStore {
     static let leaseColumns = "name, holder, epoch, acquired_at, renewed_at, expires_at"
 
     public func acquireLease(_ name: String, holder: String, duration seconds: Int64, now: Timestamp) async throws -> Lease {
-        var statement = Statement()
+        var statement = Statement(dialect)
         let values = [statement.bind(name), statement.bind(holder), statement.bind(now.secondsSinceEpoch),
                       statement.bind(now.secondsSinceEpoch + seconds)]
         // One statement: take a free, expired or own lease; a new holder gets the next epoch.
@@ -27,7 +27,7 @@ extension SQLStore {
     }
 
     public func renewLease(_ fence: LeaseFence, duration seconds: Int64, now: Timestamp) async throws -> Lease {
-        var statement = Statement()
+        var statement = Statement(dialect)
         statement.append("UPDATE leases SET renewed_at = \(statement.bind(now.secondsSinceEpoch)), ")
         statement.append("expires_at = \(statement.bind(now.secondsSinceEpoch + seconds))")
         appendLeaseCondition(&statement, fence)
@@ -38,7 +38,7 @@ extension SQLStore {
     }
 
     public func releaseLease(_ fence: LeaseFence, now: Timestamp) async throws {
-        var statement = Statement()
+        var statement = Statement(dialect)
         statement.append("UPDATE leases SET holder = NULL, expires_at = \(statement.bind(now.secondsSinceEpoch))")
         appendLeaseCondition(&statement, fence)
         statement.append(" RETURNING epoch")
@@ -47,7 +47,7 @@ extension SQLStore {
     }
 
     public func getLease(_ name: String) async throws -> Lease? {
-        var statement = Statement()
+        var statement = Statement(dialect)
         statement.append("SELECT \(Self.leaseColumns) FROM leases WHERE name = \(statement.bind(name))")
         let rows = try await failing("read lease \(name)") { try await db.read(statement) }
         return try rows.first.map(Self.lease)

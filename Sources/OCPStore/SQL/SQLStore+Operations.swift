@@ -6,7 +6,7 @@ extension SQLStore {
         "id, cluster_uid, type, state, attempt, generation, started_at, heartbeat_at, finished_at, error, log, request_id"
 
     public func startOperation(_ operation: NewOperation, now: Timestamp, fence: LeaseFence?, audit: AuditEvent?) async throws -> OperationRecord {
-        var statement = Statement()
+        var statement = Statement(dialect)
         let id = UUID().uuidString.lowercased()
         let values = [statement.bind(id), statement.bind(operation.clusterUID), statement.bind(operation.type.rawValue),
                       statement.bind(OperationState.running.rawValue), statement.bind(Int64(operation.attempt)),
@@ -27,7 +27,7 @@ extension SQLStore {
     }
 
     public func heartbeatOperation(id: String, now: Timestamp, appendingLog log: String?, fence: LeaseFence?) async throws -> OperationRecord {
-        var statement = Statement()
+        var statement = Statement(dialect)
         statement.append("UPDATE operations SET heartbeat_at = \(statement.bind(now.secondsSinceEpoch)), ")
         statement.append("log = log || \(statement.bind(log ?? ""))")
         return try await updateRunningOperation(id, &statement, fence: fence)
@@ -38,7 +38,7 @@ extension SQLStore {
         guard state != .running else {
             throw StoreError.invalid(kind: "Operation", name: id, reason: "an operation finishes as Succeeded or Failed")
         }
-        var statement = Statement()
+        var statement = Statement(dialect)
         statement.append("UPDATE operations SET state = \(statement.bind(state.rawValue)), error = \(statement.bind(error)), ")
         statement.append("finished_at = \(statement.bind(now.secondsSinceEpoch)), heartbeat_at = \(statement.bind(now.secondsSinceEpoch)), ")
         statement.append("log = log || \(statement.bind(log ?? ""))")
@@ -46,7 +46,7 @@ extension SQLStore {
     }
 
     public func getOperation(id: String) async throws -> OperationRecord {
-        var statement = Statement()
+        var statement = Statement(dialect)
         statement.append("SELECT \(Self.operationColumns) FROM operations WHERE id = \(statement.bind(id))")
         let rows = try await failing("read operation \(id)") { try await db.read(statement) }
         guard let row = rows.first else { throw StoreError.notFound(kind: "Operation", name: id) }
@@ -54,7 +54,7 @@ extension SQLStore {
     }
 
     public func listOperations(clusterUID: String) async throws -> [OperationRecord] {
-        var statement = Statement()
+        var statement = Statement(dialect)
         statement.append("SELECT \(Self.operationColumns) FROM operations WHERE cluster_uid = \(statement.bind(clusterUID))")
         statement.append(" ORDER BY \(db.dialect.operationOrder)")
         let rows = try await failing("list operations of cluster \(clusterUID)") { try await db.read(statement) }
@@ -62,7 +62,7 @@ extension SQLStore {
     }
 
     public func listRunningOperations() async throws -> [OperationRecord] {
-        var statement = Statement()
+        var statement = Statement(dialect)
         statement.append("SELECT \(Self.operationColumns) FROM operations WHERE state = \(statement.bind(OperationState.running.rawValue))")
         statement.append(" ORDER BY \(db.dialect.operationOrder)")
         let rows = try await failing("list running operations") { try await db.read(statement) }
@@ -74,7 +74,7 @@ extension SQLStore {
         guard let audit else { return try await db.execute(statement) }
         return try await db.transaction { executor in
             let rows = try await executor.execute(statement)
-            if !rows.isEmpty { _ = try await executor.execute(Self.auditInsert(audit)) }
+            if !rows.isEmpty { _ = try await executor.execute(Self.auditInsert(audit, dialect)) }
             return rows
         }
     }

@@ -3,7 +3,7 @@ public import OCPModel
 
 extension SQLStore {
     public func putClusterOutputs(_ outputs: ClusterOutputs, now: Timestamp) async throws -> ClusterOutputs {
-        var statement = Statement()
+        var statement = Statement(dialect)
         let values = [statement.bind(outputs.clusterUID), statement.bind(outputs.apiURL), statement.bind(outputs.consoleURL),
                       statement.bind(outputs.kubeconfigRef), statement.bind(outputs.kubeadminPasswordRef),
                       statement.bind(now.secondsSinceEpoch)]
@@ -23,7 +23,7 @@ extension SQLStore {
     }
 
     public func getClusterOutputs(clusterUID: String) async throws -> ClusterOutputs? {
-        var statement = Statement()
+        var statement = Statement(dialect)
         statement.append("""
             SELECT cluster_uid, api_url, console_url, kubeconfig_ref, kubeadmin_password_ref, updated_at FROM cluster_outputs
             WHERE cluster_uid = \(statement.bind(clusterUID))
@@ -40,7 +40,7 @@ extension SQLStore {
         var stored = artifact
         stored.id = UUID().uuidString.lowercased()
         stored.createdAt = now
-        var statement = Statement()
+        var statement = Statement(dialect)
         let values = [statement.bind(stored.id), statement.bind(artifact.clusterUID), statement.bind(artifact.type),
                       statement.bind(artifact.uri), statement.bind(artifact.checksum), statement.bind(now.secondsSinceEpoch),
                       statement.bind(artifact.size.map(Int64.init))]
@@ -54,7 +54,7 @@ extension SQLStore {
     }
 
     public func listClusterArtifacts(clusterUID: String) async throws -> [ClusterArtifact] {
-        var statement = Statement()
+        var statement = Statement(dialect)
         statement.append("SELECT id, cluster_uid, type, uri, checksum, created_at, size_bytes FROM cluster_artifacts")
         statement.append(" WHERE cluster_uid = \(statement.bind(clusterUID)) ORDER BY created_at, id")
         let rows = try await failing("list artifacts of cluster \(clusterUID)") { try await db.read(statement) }
@@ -69,7 +69,7 @@ extension SQLStore {
     }
 
     public func recordUsage(_ sample: UsageSample) async throws {
-        var statement = Statement()
+        var statement = Statement(dialect)
         let values = [statement.bind(sample.clusterUID), statement.bind(sample.time.secondsSinceEpoch), statement.bind(sample.namespace),
                       statement.bind(.real(sample.estimatedHourlyCost)), statement.bind(sample.powerState.rawValue)]
         statement.append("""
@@ -84,7 +84,7 @@ extension SQLStore {
     }
 
     public func listUsage(clusterUID: String?, namespace: String?, from: Timestamp, to: Timestamp) async throws -> [UsageSample] {
-        var statement = Statement("SELECT cluster_uid, namespace, time, estimated_hourly_cost, power_state FROM usage_samples")
+        var statement = Statement(dialect, "SELECT cluster_uid, namespace, time, estimated_hourly_cost, power_state FROM usage_samples")
         statement.append(" WHERE time >= \(statement.bind(from.secondsSinceEpoch)) AND time < \(statement.bind(to.secondsSinceEpoch))")
         if let clusterUID { statement.append(" AND cluster_uid = \(statement.bind(clusterUID))") }
         if let namespace { statement.append(" AND namespace = \(statement.bind(namespace))") }
@@ -97,7 +97,7 @@ extension SQLStore {
     }
 
     public func putRBACMapping(_ mapping: RBACMapping) async throws {
-        var statement = Statement()
+        var statement = Statement(dialect)
         let values = [statement.bind(mapping.principal), statement.bind(mapping.team), statement.bind(mapping.role),
                       statement.bind(.bool(mapping.enabled))]
         statement.append("""
@@ -108,7 +108,7 @@ extension SQLStore {
     }
 
     public func listRBACMappings(principal: String?) async throws -> [RBACMapping] {
-        var statement = Statement("SELECT principal, team, role, enabled FROM rbac_mappings")
+        var statement = Statement(dialect, "SELECT principal, team, role, enabled FROM rbac_mappings")
         if let principal { statement.append(" WHERE principal = \(statement.bind(principal))") }
         statement.append(" ORDER BY principal, team")
         let rows = try await failing("list RBAC mappings") { try await db.read(statement) }
@@ -118,7 +118,7 @@ extension SQLStore {
     }
 
     public func deleteRBACMapping(principal: String, team: String) async throws {
-        var statement = Statement()
+        var statement = Statement(dialect)
         statement.append("DELETE FROM rbac_mappings WHERE principal = \(statement.bind(principal)) AND team = \(statement.bind(team))")
         statement.append(" RETURNING principal")
         let rows = try await failing("delete RBAC mapping for \(principal)") { try await db.execute(statement) }
@@ -126,7 +126,7 @@ extension SQLStore {
     }
 
     public func putControllerStatus(_ status: ControllerStatus) async throws {
-        var statement = Statement()
+        var statement = Statement(dialect)
         let values = [statement.bind(status.controller), statement.bind(status.replica), statement.bind(status.heartbeatAt.secondsSinceEpoch),
                       statement.bind(status.observedRevision), statement.bind(status.message)]
         statement.append("""

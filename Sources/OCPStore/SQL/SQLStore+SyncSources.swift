@@ -13,7 +13,7 @@ extension SQLStore {
         stored.metadata.resourceVersion = "1"
         stored.metadata.creationTimestamp = now
         stored.status = nil
-        var statement = Statement()
+        var statement = Statement(dialect)
         let values = [statement.bind(namespace), statement.bind(source.metadata.name), statement.bind(stored.metadata.uid),
                       statement.bind(Int64(1)), statement.bind(Int64(1)), statement.bind(now.secondsSinceEpoch),
                       statement.bind(try Self.body(stored))]
@@ -30,7 +30,7 @@ extension SQLStore {
     }
 
     public func getSyncSource(namespace: String, name: String) async throws -> SyncSource {
-        var statement = Statement("SELECT \(Self.syncSourceColumns) FROM sync_sources WHERE ")
+        var statement = Statement(dialect, "SELECT \(Self.syncSourceColumns) FROM sync_sources WHERE ")
         statement.append("namespace = \(statement.bind(namespace)) AND name = \(statement.bind(name))")
         let rows = try await failing("read sync source \(namespace)/\(name)") { try await db.read(statement) }
         guard let row = rows.first else { throw StoreError.notFound(kind: SyncSource.kind, name: "\(namespace)/\(name)") }
@@ -38,7 +38,7 @@ extension SQLStore {
     }
 
     public func listSyncSources(namespace: String?) async throws -> [SyncSource] {
-        var statement = Statement("SELECT \(Self.syncSourceColumns) FROM sync_sources")
+        var statement = Statement(dialect, "SELECT \(Self.syncSourceColumns) FROM sync_sources")
         if let namespace { statement.append(" WHERE namespace = \(statement.bind(namespace))") }
         statement.append(" ORDER BY namespace, name")
         let rows = try await failing("list sync sources") { try await db.read(statement) }
@@ -68,7 +68,7 @@ extension SQLStore {
     }
 
     public func deleteSyncSource(namespace: String, name: String) async throws {
-        var statement = Statement()
+        var statement = Statement(dialect)
         statement.append("DELETE FROM sync_sources WHERE namespace = \(statement.bind(namespace)) AND name = \(statement.bind(name)) RETURNING name")
         let rows = try await failing("delete sync source \(namespace)/\(name)") { try await db.execute(statement) }
         if rows.isEmpty { throw StoreError.notFound(kind: SyncSource.kind, name: "\(namespace)/\(name)") }
@@ -78,7 +78,7 @@ extension SQLStore {
     private func write(_ next: SyncSource, expecting current: SyncSource, set column: String, value: String) async throws -> SyncSource {
         let namespace = current.metadata.namespace ?? "default"
         let version = Int64(current.metadata.resourceVersion ?? "0") ?? 0
-        var statement = Statement()
+        var statement = Statement(dialect)
         statement.append("UPDATE sync_sources SET \(column) = \(statement.bind(value)), resource_version = \(statement.bind(version + 1)), ")
         statement.append("generation = \(statement.bind(next.metadata.generation ?? 1)) WHERE namespace = \(statement.bind(namespace)) ")
         statement.append("AND name = \(statement.bind(current.metadata.name)) AND resource_version = \(statement.bind(version))")

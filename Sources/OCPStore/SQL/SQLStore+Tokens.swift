@@ -6,7 +6,7 @@ extension SQLStore {
 
     public func createToken(_ token: APIToken, hash: String, now: Timestamp) async throws -> APIToken {
         let id = token.metadata.name
-        var statement = Statement()
+        var statement = Statement(dialect)
         let values = [statement.bind(id), statement.bind(hash), statement.bind(token.spec.user),
                       statement.bind(try token.spec.teams.map(JSONColumn.encode)), statement.bind(token.spec.role.rawValue),
                       statement.bind(now.secondsSinceEpoch), statement.bind(token.status?.createdBy),
@@ -26,7 +26,7 @@ extension SQLStore {
     }
 
     public func token(hash: String) async throws -> APIToken? {
-        var statement = Statement()
+        var statement = Statement(dialect)
         statement.append("SELECT \(Self.tokenColumns) FROM api_tokens WHERE token_hash = \(statement.bind(hash))")
         // Not `hash` in the message: it would let anyone reading the logs present the token's record.
         let rows = try await failing("look up a token") { try await db.read(statement) }
@@ -34,12 +34,12 @@ extension SQLStore {
     }
 
     public func listTokens() async throws -> [APIToken] {
-        let rows = try await failing("list tokens") { try await db.read(Statement("SELECT \(Self.tokenColumns) FROM api_tokens ORDER BY id")) }
+        let rows = try await failing("list tokens") { try await db.read(Statement(dialect, "SELECT \(Self.tokenColumns) FROM api_tokens ORDER BY id")) }
         return try rows.map(Self.token)
     }
 
     public func deleteToken(id: String) async throws -> APIToken {
-        var statement = Statement()
+        var statement = Statement(dialect)
         statement.append("DELETE FROM api_tokens WHERE id = \(statement.bind(id)) RETURNING \(Self.tokenColumns)")
         let rows = try await failing("delete token \(id)") { try await db.execute(statement) }
         guard let row = rows.first else { throw StoreError.notFound(kind: APIToken.kind, name: id) }
@@ -47,7 +47,7 @@ extension SQLStore {
     }
 
     public func touchToken(id: String, at time: Timestamp, granularity: Int64) async throws {
-        var statement = Statement()
+        var statement = Statement(dialect)
         // One conditional statement: a token used many times a minute reads the row, but writes it once.
         statement.append("UPDATE api_tokens SET last_used_at = \(statement.bind(time.secondsSinceEpoch)) WHERE id = \(statement.bind(id))")
         statement.append(" AND (last_used_at IS NULL OR last_used_at < \(statement.bind(time.secondsSinceEpoch - granularity)))")
@@ -55,7 +55,7 @@ extension SQLStore {
     }
 
     public func countTokens() async throws -> Int {
-        let rows = try await failing("count tokens") { try await db.read(Statement("SELECT COUNT(*) FROM api_tokens")) }
+        let rows = try await failing("count tokens") { try await db.read(Statement(dialect, "SELECT COUNT(*) FROM api_tokens")) }
         return Int(try rows[0].int(0))
     }
 

@@ -1,14 +1,22 @@
 /// Builds one SQL statement whose values are all bound parameters: `bind` appends a value and
-/// returns its placeholder, so values never enter the SQL text.
+/// returns its placeholder in the dialect's own spelling (`?1` for SQLite, `$1` for PostgreSQL), so values
+/// never enter the SQL text and the text is never rewritten afterwards: a `?` in a literal or an operator stays.
 struct Statement {
     private(set) var sql = ""
     private(set) var binds: [SQLValue] = []
+    let dialect: SQLDialect.Kind
 
-    init(_ sql: String = "") { self.sql = sql }
+    init(_ dialect: SQLDialect, _ sql: String = "") {
+        self.dialect = dialect.kind
+        self.sql = sql
+    }
 
     mutating func bind(_ value: SQLValue) -> String {
         binds.append(value)
-        return "?\(binds.count)"
+        switch dialect {
+        case .sqlite: return "?\(binds.count)"
+        case .postgres: return "$\(binds.count)"
+        }
     }
 
     mutating func bind(_ value: String?) -> String { bind(SQLValue(value)) }
