@@ -1,3 +1,4 @@
+public import Foundation
 import SWXMLHash
 
 /// The EC2 Query API calls ocpctl needs.
@@ -33,12 +34,12 @@ public struct EC2: Sendable {
         }
     }
 
-    /// Launches `count` instances of `imageID` with `tags` on the instances; minimal, for tests and test doubles.
+    /// Launches `count` tagged instances of `imageID`; minimal, for tests and test doubles. The client token makes retries idempotent.
     public func runInstances(imageID: String, instanceType: String, count: Int = 1, tags: [String: String] = [:],
-                             subnetID: String? = nil) async throws -> [EC2Instance] {
+                             subnetID: String? = nil, clientToken: String = UUID().uuidString) async throws -> [EC2Instance] {
         var parameters = [
             AWSQueryItem("ImageId", imageID), AWSQueryItem("InstanceType", instanceType),
-            AWSQueryItem("MinCount", String(count)), AWSQueryItem("MaxCount", String(count)),
+            AWSQueryItem("MinCount", String(count)), AWSQueryItem("MaxCount", String(count)), AWSQueryItem("ClientToken", clientToken),
         ]
         if let subnetID { parameters.append(AWSQueryItem("SubnetId", subnetID)) }
         if !tags.isEmpty {

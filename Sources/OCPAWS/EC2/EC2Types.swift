@@ -1,6 +1,17 @@
 /// An EC2 instance's lifecycle state.
 public enum EC2InstanceState: Sendable, Hashable, CustomStringConvertible {
-    case pending, running, shuttingDown, terminated, stopping, stopped
+    /// Launching or starting.
+    case pending
+    /// Running.
+    case running
+    /// Terminating.
+    case shuttingDown
+    /// Gone; still listed for a while.
+    case terminated
+    /// Stopping.
+    case stopping
+    /// Stopped; its volumes remain.
+    case stopped
     /// A state name this client does not know.
     case other(String)
 

@@ -9,6 +9,13 @@ public struct SecretReference: Sendable, Equatable, Decodable {
     /// The version just written.
     public let versionID: String?
 
+    /// Creates a value.
+    public init(arn: String, name: String, versionID: String?) {
+        self.arn = arn
+        self.name = name
+        self.versionID = versionID
+    }
+
     enum CodingKeys: String, CodingKey {
         case arn = "ARN"
         case name = "Name"
@@ -26,6 +33,14 @@ public struct SecretValue: Sendable, Equatable, Decodable, CustomStringConvertib
     public let versionID: String?
     /// The text value, when the secret holds text.
     public let secretString: String?
+
+    /// Creates a value.
+    public init(arn: String, name: String, versionID: String?, secretString: String?) {
+        self.arn = arn
+        self.name = name
+        self.versionID = versionID
+        self.secretString = secretString
+    }
 
     enum CodingKeys: String, CodingKey {
         case arn = "ARN"
@@ -53,6 +68,13 @@ public struct SecretDeletion: Sendable, Equatable, Decodable {
     public let name: String
     /// When the secret is (or was) deleted.
     public let deletionDate: Date?
+
+    /// Creates a value.
+    public init(arn: String, name: String, deletionDate: Date?) {
+        self.arn = arn
+        self.name = name
+        self.deletionDate = deletionDate
+    }
 
     enum CodingKeys: String, CodingKey {
         case arn = "ARN"
