@@ -222,6 +222,12 @@ let package = Package(
             path: "hack/bench/api",
             swiftSettings: swiftSettings
         ),
+        // Helpers shared by the test targets: a seeded random source that prints its seed.
+        .target(
+            name: "OCPTestSupport",
+            path: "Tests/OCPTestSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "OCPModelTests",
             dependencies: [
@@ -259,7 +265,7 @@ let package = Package(
         ),
         .testTarget(
             name: "OCPStoreTests",
-            dependencies: ["OCPStore", "OCPModel"],
+            dependencies: ["OCPStore", "OCPModel", "OCPTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -280,7 +286,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["OCPModel", "OCPStore", "OCPCloud", "OCPSimCloud", "OCPLoader", "OCPClient"],
+            dependencies: ["OCPModel", "OCPStore", "OCPCloud", "OCPSimCloud", "OCPLoader", "OCPClient", "OCPTestSupport"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -5,6 +5,7 @@ import OCPLoader
 import OCPModel
 import OCPStore
 import Synchronization
+import OCPTestSupport
 import Testing
 
 /// Crash safety of the reconciler (architecture.md §3 "Exclusivity"): kill -9 the controller at random moments while
@@ -33,8 +34,9 @@ struct ControllerCrashTests {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 // The killer: SIGKILL at a random moment every 0.3 to 1.5 s, then restart at once.
                 group.addTask {
+                    var random = TestSeed("controller crash test")
                     while !Task.isCancelled {
-                        try await Task.sleep(for: .milliseconds(Int.random(in: 300...1500)))
+                        try await Task.sleep(for: .milliseconds(Int.random(in: 300...1500, using: &random)))
                         controller.kill9()
                         kills.increment()
                         try controller.start()

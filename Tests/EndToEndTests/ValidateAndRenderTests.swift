@@ -32,6 +32,24 @@ struct ValidateAndRenderTests {
         #expect(result.stdout.contains("json-ok (document 1): OK"))
     }
 
+    @Test("a command printing far more than a pipe holds on both streams returns with all of it")
+    func largeOutputOnBothStreams() throws {
+        // 1,500 valid and 1,500 invalid documents: well over 64 KiB on stdout and on stderr.
+        let documents = (0..<3000).map { index in
+            """
+            apiVersion: ocpctl.io/v1alpha1
+            kind: Cluster
+            metadata: {name: bulk-\(index), namespace: team-a}
+            spec: {profile: aws-minimal-test\(index % 2 == 0 ? "" : ", replicas: 3")}
+            """
+        }.joined(separator: "\n---\n")
+        let result = try Binary.run(["validate", "-f", "-"], stdin: documents)
+        #expect(result.status == 1)
+        #expect(result.stdout.utf8.count > 65_536 && result.stderr.utf8.count > 65_536)
+        #expect(result.stdout.components(separatedBy: ": OK").count - 1 == 1500)
+        #expect(result.stderr.components(separatedBy: "spec.replicas: unknown field").count - 1 == 1500)
+    }
+
     @Test("validate reads standard input with -f -")
     func stdin() throws {
         let good = try String(contentsOfFile: Binary.root + "/manifests/minimal.yaml", encoding: .utf8)

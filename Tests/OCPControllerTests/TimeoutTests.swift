@@ -32,6 +32,10 @@ struct TimeoutTests {
             try await h.eventually("the stuck reconcile is waiting on the clock") { h.clock.sleeperCount >= 3 }
             // One worker, and it is stuck: nothing else moves until the clock passes the timeout.
             try await h.apply("healthy")
+            // Queued, and given real time to be picked up: with its only worker stuck it is not.
+            try await h.eventually("healthy is queued") { h.controller.queue.depth == 1 }
+            try await Task.sleep(for: .milliseconds(300))
+            #expect(h.controller.queue.depth == 1)
             #expect(try await h.cluster("healthy")?.status == nil)
             try await h.advance(by: 61)
             try await h.eventually("healthy", "reconciled by the freed worker") { $0.status?.phase == .provisioning }

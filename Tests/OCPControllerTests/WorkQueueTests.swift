@@ -78,9 +78,13 @@ struct WorkQueueTests {
         queue.addAfter("sooner", seconds: 20)  // keeps the earlier deadline
         #expect(queue.delayedCount == 2)
         try await waitUntil { clock.sleeperCount == 1 }
+        // The timer sleeps until the earliest deadline exactly, so nothing can be released before it.
+        #expect(clock.sleeperDeadlines == [clock.now() + 10])
         clock.advance(by: 9)
+        #expect(clock.sleeperDeadlines == [clock.now() + 1], "still asleep: advancing 9 s woke nothing")
         #expect(queue.depth == 0)
         clock.advance(by: 1)
+        try await waitUntil { queue.depth == 1 }
         #expect(await queue.get() == "sooner")
         #expect(queue.depth == 0)
         clock.advance(by: 20)

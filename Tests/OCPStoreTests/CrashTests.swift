@@ -1,6 +1,7 @@
 import Foundation
 import OCPModel
 @testable import OCPStore
+import OCPTestSupport
 import Testing
 
 /// kill -9 a writer at a random moment: every write it acknowledged must be there, and the database sound.
@@ -25,7 +26,8 @@ struct CrashTests {
         case let .sqlite(directory): ("sqlite", directory)
         case let .postgres(url): ("postgres", url)
         }
-        let killAfter = Int.random(in: 20...400)
+        var random = TestSeed("store crash test on \(kind)")
+        let killAfter = Int.random(in: 20...400, using: &random)
         let acknowledged = try await Self.runAndKill(crasher, [kind, target], afterLines: killAfter)
         #expect(acknowledged.count >= killAfter, "the writer stopped before it was killed")
 

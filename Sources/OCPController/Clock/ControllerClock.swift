@@ -61,6 +61,9 @@ public final class ManualControllerClock: ControllerClock {
     /// How many tasks are sleeping on this clock.
     public var sleeperCount: Int { state.withLock { $0.sleepers.count } }
 
+    /// When each sleeper wakes, earliest first: what a test checks to know nothing runs before its time.
+    public var sleeperDeadlines: [Double] { state.withLock { $0.sleepers.values.map(\.deadline).sorted() } }
+
     public func sleep(until deadline: Double) async throws {
         let id = state.withLock { state -> Int in
             state.nextID += 1

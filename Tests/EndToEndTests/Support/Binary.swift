@@ -37,18 +37,26 @@ enum Binary {
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         }
         process.currentDirectoryURL = URL(fileURLWithPath: root)
-        let out = Pipe(), err = Pipe(), input = Pipe()
+        // Files, not pipes: a pipe holds 64 KiB, and a child that fills one stream while this process waits on
+        // the other would block both forever. Files never fill, and are read once the child has exited.
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("ocpctl-run-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let paths = ["in", "out", "err"].map { scratch.appendingPathComponent($0).path }
+        FileManager.default.createFile(atPath: paths[0], contents: Data((stdin ?? "").utf8))
+        FileManager.default.createFile(atPath: paths[1], contents: nil)
+        FileManager.default.createFile(atPath: paths[2], contents: nil)
+        let input = try FileHandle(forReadingFrom: URL(fileURLWithPath: paths[0]))
+        let out = try FileHandle(forWritingTo: URL(fileURLWithPath: paths[1]))
+        let err = try FileHandle(forWritingTo: URL(fileURLWithPath: paths[2]))
+        defer { [input, out, err].forEach { try? $0.close() } }
+        process.standardInput = input
         process.standardOutput = out
         process.standardError = err
-        process.standardInput = input
         try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
-        let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
-        let stderrData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
-                      stderr: String(decoding: stderrData, as: UTF8.self))
+        return Result(status: process.terminationStatus, stdout: try String(contentsOfFile: paths[1], encoding: .utf8),
+                      stderr: try String(contentsOfFile: paths[2], encoding: .utf8))
     }
 
     struct BinaryMissing: Error, CustomStringConvertible {
