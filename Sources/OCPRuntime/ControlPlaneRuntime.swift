@@ -22,9 +22,15 @@ public struct ControlPlaneRuntime: Sendable {
     public let syncSources: SyncSourceController
     /// Nil when compaction is turned off.
     public let compactor: ChangeLogCompactor?
+    /// Which replica runs the singletons: the janitor, the SyncSource controller and compaction.
+    public let election: LeaderElection
 
-    /// The background services of the controller role: reconciler, janitor, sync sources and compaction.
-    public var controllerServices: [any Service] { [controller, janitor, syncSources] + (compactor.map { [$0] } ?? []) }
+    /// The background services of the controller role: the reconciler on every replica, and the singletons only
+    /// on the elected leader.
+    public var controllerServices: [any Service] {
+        let singletons: [any Service] = [janitor, syncSources] + (compactor.map { [$0] } ?? [])
+        return [controller, election] + singletons.map { LeaderOnly($0, election: election, clock: clock) }
+    }
 
     /// Opens everything `config` names, runs `body`, and closes it all again.
     public static func with<Result: Sendable>(
@@ -48,7 +54,9 @@ public struct ControlPlaneRuntime: Sendable {
                                                       workDirectory: (config.dataDir as NSString).appendingPathComponent("sources"),
                                                       allowLocalRepos: config.allowLocalRepos, credentials: credentials, logger: logger),
                     compactor: config.compactionSeconds > 0
-                        ? ChangeLogCompactor(store: store, clock: clock, interval: config.compactionSeconds, logger: logger) : nil)
+                        ? ChangeLogCompactor(store: store, clock: clock, interval: config.compactionSeconds, logger: logger) : nil,
+                    election: LeaderElection(store: store, clock: clock, replicaID: config.controller.replicaID,
+                                             leaseSeconds: config.controller.leaseSeconds, logger: logger))
                 return try await body(runtime)
             }
             try await simulated.close()
