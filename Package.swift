@@ -286,7 +286,8 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["OCPModel", "OCPStore", "OCPCloud", "OCPSimCloud", "OCPLoader", "OCPClient", "OCPTestSupport"],
+            dependencies: ["OCPModel", "OCPStore", "OCPCloud", "OCPSimCloud", "OCPLoader", "OCPClient", "OCPTestSupport",
+                           .product(name: "AsyncHTTPClient", package: "async-http-client")],
             swiftSettings: swiftSettings
         ),
     ]

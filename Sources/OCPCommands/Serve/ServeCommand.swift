@@ -34,6 +34,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Tokens file that seeds the store's tokens on first start (default: DATA-DIR/tokens.yaml, created with an admin token); later tokens: ocpctl token create.")
     var tokens: String?
 
+    @Option(help: "With --role controllers: port for /metrics, /healthz and /readyz (0 picks a free one).")
+    var metricsPort: Int = 0
+
     @Option(help: "Largest request body accepted, in bytes.")
     var maxBodyBytes: Int = 1 << 20
 
@@ -70,6 +73,14 @@ struct ServeCommand: AsyncParsableCommand {
                 })
             }
             if role != .api { services += plane.controllerServices }
+            if role == .controllers {
+                let election = plane.election
+                let health = HealthServer(host: host, port: metricsPort, store: plane.store, registry: registry,
+                                          ready: { (election.hasDecided, "leader election has not settled yet") }, logger: logger)
+                services.append(health.application { port in
+                    logger.info("metrics listening", metadata: ["url": "http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)"])
+                })
+            }
             logger.info("control plane starting", metadata: [
                 "role": "\(role.rawValue)", "dataDir": "\(runtime.dataDir)", "store": "\(runtime.postgres == nil ? "sqlite" : "postgres")",
             ])

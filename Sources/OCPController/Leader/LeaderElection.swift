@@ -1,4 +1,5 @@
 public import Logging
+import Metrics
 import OCPModel
 public import OCPStore
 public import ServiceLifecycle
@@ -45,7 +46,11 @@ public final class LeaderElection: Service {
     public var hasDecided: Bool { state.withLock { $0.decided } }
 
     public func run() async throws {
-        guard let replicaID else { return }
+        guard let replicaID else {
+            // Alone there is nothing to renew, but a service that returns early would stop the whole group.
+            try? await gracefulShutdown()
+            return
+        }
         // Renew at a third of the lease, so two missed renewals still leave time before it lapses.
         let interval = max(Double(leaseSeconds) / 3, 0.2)
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
@@ -78,6 +83,8 @@ public final class LeaderElection: Service {
             $0.fence = next
             $0.decided = true
         }
+        // 1 on the leader, 0 on followers: a scrape of every replica shows exactly one 1.
+        Gauge(label: "ocpctl_leader", dimensions: [("replica", replicaID)]).record(next == nil ? 0 : 1)
         if (was == nil) != (next == nil) {
             logger.info(next == nil ? "lost leadership" : "became leader", metadata: ["replica": "\(replicaID)", "epoch": "\(next?.epoch ?? was?.epoch ?? 0)"])
         }
