@@ -59,26 +59,38 @@ struct LeaderElectionTests {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { try await wrapped.run() }
                 defer { group.cancelAll() }
-                try await waitUntil { clock.sleeperCount >= 1 }
+                try await within { clock.sleeperCount >= 1 }
                 #expect(probe.starts == 0, "not leading: not running")
                 await mine.attempt("mine")
                 clock.advance(by: 1)
-                try await waitUntil { probe.running }
+                try await within { probe.running }
                 // Leadership lapses to another replica: the service is cancelled within one poll.
                 clock.advance(by: 7)
                 await other.attempt("other")
                 await mine.attempt("mine")
                 #expect(!mine.isLeader)
                 clock.advance(by: 1)
-                try await waitUntil { !probe.running }
+                try await within { !probe.running }
                 // The other replica dies in turn: leadership and the service come back.
                 clock.advance(by: 7)
                 await mine.attempt("mine")
                 clock.advance(by: 1)
-                try await waitUntil { probe.running && probe.starts == 2 }
+                try await within { probe.running && probe.starts == 2 }
             }
         }
     }
+}
+
+/// Polls `condition` in real time for up to 10 s: the wrapped service runs on real tasks, which a loaded machine
+/// may schedule late, so a count of yields is not enough.
+func within(_ condition: () -> Bool, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+    let deadline = ContinuousClock.now + .seconds(10)
+    while ContinuousClock.now < deadline {
+        if condition() { return }
+        try await Task.sleep(for: .milliseconds(5))
+    }
+    Issue.record("condition never became true", sourceLocation: sourceLocation)
+    throw CancellationError()
 }
 
 /// A service that runs until cancelled and counts its starts.

@@ -1,5 +1,6 @@
 import OCPModel
 import OCPStore
+import Synchronization
 
 /// Maps bearer tokens to identities through the store, so every API replica sees a new or revoked token at once.
 /// Only the token's SHA-256 is looked up; the token itself is never stored or logged.
@@ -8,6 +9,8 @@ struct TokenAuthenticator: Sendable {
     let now: @Sendable () -> Timestamp
     /// `lastUsedTimestamp` is kept to this many seconds, so a busy token costs one write a minute, not one a request.
     var lastUsedGranularity: Int64 = 60
+    /// When this process last recorded each token's use: a burst of requests with one token writes once, not once each.
+    private let touched = TouchTimes()
 
     /// The identity for an `Authorization` header value, or a 401 Status saying what is wrong.
     func authenticate(authorization: String?) async throws -> Identity {
@@ -29,7 +32,23 @@ struct TokenAuthenticator: Sendable {
         if let used = token.status?.lastUsedTimestamp, time.secondsSinceEpoch - used.secondsSinceEpoch < lastUsedGranularity {
             return token.identity
         }
-        try await store.touchToken(id: token.metadata.name, at: time, granularity: lastUsedGranularity)
+        if touched.claim(token.metadata.name, at: time.secondsSinceEpoch, granularity: lastUsedGranularity) {
+            try await store.touchToken(id: token.metadata.name, at: time, granularity: lastUsedGranularity)
+        }
         return token.identity
+    }
+}
+
+/// The last time this process recorded each token's use.
+final class TouchTimes: Sendable {
+    private let times = Mutex<[String: Int64]>([:])
+
+    /// True for the one caller that should record a use of `id` at `now`; false for the rest within `granularity`.
+    func claim(_ id: String, at now: Int64, granularity: Int64) -> Bool {
+        times.withLock { times in
+            if let last = times[id], now - last < granularity { return false }
+            times[id] = now
+            return true
+        }
     }
 }
