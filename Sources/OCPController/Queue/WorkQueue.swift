@@ -158,6 +158,9 @@ public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
         if let (continuation, key) = handoff { continuation.resume(returning: key) }
     }
 
+    /// True once `shutDown` was called.
+    public var isShutDown: Bool { state.withLock { $0.shuttingDown } }
+
     /// Stops handing out keys: waiting workers get nil, and so does every later `get`, whatever is queued.
     public func shutDown() {
         let (waiters, timerWaiter) = state.withLock { state in

@@ -16,6 +16,8 @@ public final class SyncSourceController: Service {
     let workDirectory: String
     /// How often the list of sources is checked for due ones.
     let tick: Double
+    /// Sources synced at once.
+    let workers: Int
     /// Whether `file://` URLs and local paths may be fetched (tests and demos).
     let allowLocalRepos: Bool
     /// Credentials per URL prefix for private repositories; never shown in status.
@@ -24,30 +26,58 @@ public final class SyncSourceController: Service {
     private let lastAttempt = Mutex<[String: Double]>([:])
 
     public init(store: any ControlPlaneStore, profiles: ProfileCatalog, clock: any ControllerClock, workDirectory: String,
-                tick: Double = 1, allowLocalRepos: Bool = false, credentials: GitCredentials? = nil, logger: Logger = Logger(label: "ocpctl.sync")) {
+                tick: Double = 1, workers: Int = 4, allowLocalRepos: Bool = false, credentials: GitCredentials? = nil, logger: Logger = Logger(label: "ocpctl.sync")) {
         self.store = store
         self.profiles = profiles
         self.clock = clock
         self.workDirectory = workDirectory
         self.tick = tick
+        self.workers = workers
         self.allowLocalRepos = allowLocalRepos
         self.credentials = credentials
         self.logger = logger
     }
 
     public func run() async throws {
-        while !Task.isShuttingDownGracefully, !Task.isCancelled {
+        // A work queue, as for clusters: one source is never synced twice at once, and several sync in parallel.
+        let queue = WorkQueue<SourceKey>(clock: clock)
+        await withGracefulShutdownHandler {
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask { await self.enqueueDue(into: queue) }
+                for _ in 0..<max(workers, 1) {
+                    group.addTask { await self.work(queue) }
+                }
+            }
+        } onGracefulShutdown: {
+            queue.shutDown()
+        }
+    }
+
+    /// Lists the sources every tick and queues the due ones, until the queue shuts down.
+    private func enqueueDue(into queue: WorkQueue<SourceKey>) async {
+        while !Task.isCancelled, !queue.isShutDown {
             do {
                 for source in try await store.listSyncSources(namespace: nil) where isDue(source) {
-                    _ = try await sync(source)
+                    queue.add(SourceKey(namespace: source.metadata.namespace ?? "default", name: source.metadata.name))
                 }
-                try await cancelWhenGracefulShutdown { try await self.clock.sleep(until: self.clock.now() + self.tick) }
-            } catch is CancellationError {
-                return
             } catch {
-                logger.warning("sync pass failed", metadata: ["error": "\(error)"])
-                try? await cancelWhenGracefulShutdown { try await self.clock.sleep(until: self.clock.now() + self.tick) }
+                logger.warning("listing sync sources failed", metadata: ["error": "\(error)"])
             }
+            do { try await clock.sleep(until: clock.now() + tick) } catch { return }
+        }
+    }
+
+    /// Syncs queued sources one at a time; the queue hands no source to two workers.
+    private func work(_ queue: WorkQueue<SourceKey>) async {
+        while let key = await queue.get() {
+            do {
+                _ = try await sync(try await store.getSyncSource(namespace: key.namespace, name: key.name))
+            } catch StoreError.notFound {
+                // Deleted since it was queued.
+            } catch {
+                logger.warning("sync failed", metadata: ["source": "\(key.namespace)/\(key.name)", "error": "\(error)"])
+            }
+            queue.done(key)
         }
     }
 
@@ -145,4 +175,10 @@ public final class SyncSourceController: Service {
         status.conditions = conditions
         return try await store.updateSyncSourceStatus(namespace: source.metadata.namespace ?? "default", name: source.metadata.name, status: status)
     }
+}
+
+/// A source's place in the sync queue.
+struct SourceKey: Hashable, Sendable {
+    var namespace: String
+    var name: String
 }
