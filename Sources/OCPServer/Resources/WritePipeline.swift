@@ -23,7 +23,7 @@ struct WritePipeline: Sendable {
         let caller = try context.caller()
         let namespace = context.parameters.get("namespace")
         let audited = Audited(audit: audit, caller: caller, resource: resource, verb: verb, namespace: namespace, dryRun: dryRun)
-        var note = AuditNote(name: context.parameters.get("name"))
+        let note = AuditNote(name: context.parameters.get("name"))
         try await audited.refusals(note) { try authorize(caller.identity) }
         let bytes = try await request.readBody(limit: maxBodyBytes)
         let run: @Sendable () async throws -> APIResponse = { [note] in
