@@ -8,8 +8,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source hack/lib/postgres.sh
-# The last revision that still had the tokens-file authenticator.
-base=${1:-$(git rev-list -1 HEAD -- Sources/OCPServer/Auth/Authenticator.swift)~1}
+# The last revision before authentication moved to the store: the parent of the commit that moved Identity into the model.
+base=${1:-$(git log --diff-filter=A --format=%H -- Sources/OCPModel/Auth/Identity.swift | tail -1)~1}
 seconds=${OCPCTL_BENCH_SECONDS:-10}
 rounds=${OCPCTL_BENCH_ROUNDS:-5}
 connections=${OCPCTL_BENCH_CONNECTIONS:-32}
