@@ -29,6 +29,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/drmohundro/SWXMLHash.git", from: "8.1.1"),
     ],
     targets: [
         // Pure values and functions: resources, profiles, policy, planner. No I/O.
@@ -176,6 +177,20 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Our AWS API client: SigV4, the credential chain, retries, and the EC2, S3, tagging, Secrets Manager
+        // and STS calls the installer driver needs. An edge module: it depends on no other ocpctl module.
+        .target(
+            name: "OCPAWS",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "SWXMLHash", package: "SWXMLHash"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Thin @main shim.
         .executableTarget(
             name: "ocpctl",
@@ -255,6 +270,12 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "OCPAWSTests",
+            dependencies: ["OCPAWS", .product(name: "Crypto", package: "swift-crypto")],
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Runs every test. This is the README's test command and what CI runs.
-# Starts a throwaway PostgreSQL so the store conformance suite runs on both backends, and stops it
-# on exit. Extra arguments go to both `swift build` and `swift test` (e.g. --scratch-path DIR).
+# Starts a throwaway PostgreSQL so the store conformance suite runs on both backends, and a throwaway
+# moto server for the AWS client tests, and stops both on exit. Extra arguments go to both
+# `swift build` and `swift test` (e.g. --scratch-path DIR).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source hack/lib/postgres.sh
+source hack/lib/moto.sh
 
 # The SQLite driver builds against the system library's headers.
 if [ ! -f /usr/include/sqlite3.h ] && [ "${CI:-}" = "true" ] && command -v apt-get >/dev/null 2>&1; then
@@ -13,7 +15,7 @@ if [ ! -f /usr/include/sqlite3.h ] && [ "${CI:-}" = "true" ] && command -v apt-g
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libsqlite3-dev >&2
 fi
 
-trap stop_throwaway_postgres EXIT
+trap 'stop_throwaway_postgres; stop_throwaway_moto' EXIT
 if [ -z "${OCPCTL_TEST_POSTGRES_URL:-}" ]; then
     if start_throwaway_postgres; then
         export OCPCTL_TEST_POSTGRES_URL="$OCPCTL_PG_URL"
@@ -22,6 +24,17 @@ if [ -z "${OCPCTL_TEST_POSTGRES_URL:-}" ]; then
         exit 1
     else
         echo "warning: PostgreSQL not available; its tests will be reported as disabled" >&2
+    fi
+fi
+
+if [ -z "${OCPCTL_TEST_MOTO_URL:-}" ]; then
+    if start_throwaway_moto; then
+        export OCPCTL_TEST_MOTO_URL="$OCPCTL_MOTO_URL"
+    elif [ "${CI:-}" = "true" ]; then
+        echo "error: could not start moto; on CI the AWS client tests must run" >&2
+        exit 1
+    else
+        echo "warning: moto not available; the AWS client tests will be reported as disabled" >&2
     fi
 fi
 

@@ -31,9 +31,7 @@ pg_run() {
     fi
 }
 
-free_port() {
-    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-}
+source "$(dirname "${BASH_SOURCE[0]}")/ports.sh"
 
 start_throwaway_postgres() {
     ensure_postgres_binaries || return 1

@@ -1,0 +1,5 @@
+# A free TCP port on 127.0.0.1, for the throwaway servers the tests start; source this file.
+
+free_port() {
+    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
