@@ -149,7 +149,7 @@ let package = Package(
         .target(
             name: "OCPRuntime",
             dependencies: [
-                "OCPModel", "OCPLoader", "OCPStore", "OCPCloud", "OCPSimCloud", "OCPController", "OCPSync",
+                "OCPModel", "OCPLoader", "OCPStore", "OCPCloud", "OCPSimCloud", "OCPController", "OCPSync", "OCPInstaller",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -169,6 +169,7 @@ let package = Package(
                 "OCPSimCloud",
                 "OCPController",
                 "OCPRuntime",
+                "OCPInstaller",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -188,6 +189,22 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "SWXMLHash", package: "SWXMLHash"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The real cloud: drives an AWS account through openshift-install, as Hive does, behind the CloudProvider protocol.
+        .target(
+            name: "OCPInstaller",
+            dependencies: [
+                "OCPCloud", "OCPModel", "OCPAWS",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -285,8 +302,13 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "OCPInstallerTests",
+            dependencies: ["OCPInstaller", "OCPCloud", "OCPModel", "OCPLoader", "OCPAWS"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "EndToEndTests",
-            dependencies: ["OCPModel", "OCPStore", "OCPCloud", "OCPSimCloud", "OCPLoader", "OCPClient", "OCPTestSupport",
+            dependencies: ["OCPModel", "OCPStore", "OCPCloud", "OCPSimCloud", "OCPLoader", "OCPClient", "OCPAWS", "OCPTestSupport",
                            .product(name: "AsyncHTTPClient", package: "async-http-client")],
             swiftSettings: swiftSettings
         ),

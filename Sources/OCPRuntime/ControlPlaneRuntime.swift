@@ -4,6 +4,7 @@ public import OCPCloud
 public import OCPController
 import OCPLoader
 public import OCPModel
+import OCPInstaller
 import OCPSimCloud
 public import OCPStore
 import OCPSync
@@ -24,12 +25,14 @@ public struct ControlPlaneRuntime: Sendable {
     public let compactor: ChangeLogCompactor?
     /// Which replica runs the singletons: the janitor, the SyncSource controller and compaction.
     public let election: LeaderElection
+    /// Drivers that work in the background (the installer driver runs its operations as a service).
+    public let driverServices: [any Service]
 
-    /// The background services of the controller role: the reconciler on every replica, and the singletons only
-    /// on the elected leader.
+    /// The background services of the controller role: the reconciler and the drivers on every replica, and the
+    /// singletons only on the elected leader.
     public var controllerServices: [any Service] {
         let singletons: [any Service] = [janitor, syncSources] + (compactor.map { [$0] } ?? [])
-        return [controller, election] + singletons.map { LeaderOnly($0, election: election, clock: clock) }
+        return [controller, election] + driverServices + singletons.map { LeaderOnly($0, election: election, clock: clock) }
     }
 
     /// Opens everything `config` names, runs `body`, and closes it all again.
@@ -43,7 +46,10 @@ public struct ControlPlaneRuntime: Sendable {
         let simulated = try await SimulatedCloud.open(directory: config.dataDir, config: config.simulated, now: { clock.now() })
         do {
             let result = try await SQLStore.withStore(at: location, now: Timestamp(secondsSinceEpoch: Int64(clock.now())), logger: logger) { store in
-                let cloud = CloudDrivers(drivers(config.clouds, simulated: simulated))
+                let now: @Sendable () -> Timestamp = { Timestamp(secondsSinceEpoch: Int64(clock.now())) }
+                let chosen = try drivers(config, simulated: simulated, logSink: StoreLogSink(store: store, now: now, logger: logger),
+                                         now: { clock.now() }, logger: logger)
+                let cloud = CloudDrivers(chosen.map { (platforms: $0.platforms, driver: $0.driver) })
                 let planner = PlannerConfig(attentionInterval: .seconds(config.attentionSeconds), stableInterval: .seconds(config.stableSeconds))
                 let reconciler = ClusterReconciler(store: store, cloud: cloud, profiles: profiles, clock: clock, planner: planner, logger: logger)
                 let runtime = ControlPlaneRuntime(
@@ -56,7 +62,8 @@ public struct ControlPlaneRuntime: Sendable {
                     compactor: config.compactionSeconds > 0
                         ? ChangeLogCompactor(store: store, clock: clock, interval: config.compactionSeconds, logger: logger) : nil,
                     election: LeaderElection(store: store, clock: clock, replicaID: config.controller.replicaID,
-                                             leaseSeconds: config.controller.leaseSeconds, logger: logger))
+                                             leaseSeconds: config.controller.leaseSeconds, logger: logger),
+                    driverServices: chosen.compactMap(\.service))
                 return try await body(runtime)
             }
             try await simulated.close()
@@ -67,13 +74,20 @@ public struct ControlPlaneRuntime: Sendable {
         }
     }
 
-    /// The drivers the choices name, each with the platforms it serves.
-    static func drivers(_ choices: CloudChoices, simulated: SimulatedCloud) -> [(platforms: [String], driver: any CloudProvider)] {
+    /// The drivers the choices name, each with the platforms it serves and, when it works in the background, its service.
+    static func drivers(_ config: RuntimeConfig, simulated: SimulatedCloud, logSink: any OperationLogSink, now: @escaping @Sendable () -> Double,
+                        logger: Logger) throws -> [(platforms: [String], driver: any CloudProvider, service: (any Service)?)] {
+        let choices = config.clouds
         let byDriver = Dictionary(grouping: choices.byPlatform.keys.sorted(), by: { choices.byPlatform[$0]! })
-        return byDriver.keys.sorted { $0.rawValue < $1.rawValue }.compactMap { kind in
+        return try byDriver.keys.sorted { $0.rawValue < $1.rawValue }.map { kind in
+            let platforms = byDriver[kind] ?? []
             switch kind {
-            case .simulated: (platforms: byDriver[kind] ?? [], driver: simulated)
-            case .openshiftInstall: nil
+            case .simulated:
+                return (platforms: platforms, driver: simulated, service: nil)
+            case .openshiftInstall:
+                let driver = try InstallerDriver.make(config.installer, dataDir: config.dataDir, logSink: logSink, now: now,
+                                                      logger: Logger(label: "ocpctl.installer"))
+                return (platforms: platforms, driver: driver, service: driver)
             }
         }
     }

@@ -1,4 +1,5 @@
 public import OCPController
+public import OCPInstaller
 public import OCPSimCloud
 
 /// Everything that assembles one control plane, as a value: `serve`, `controller`, the tests and the benchmarks
@@ -12,6 +13,8 @@ public struct RuntimeConfig: Sendable {
     public var profilesDirectory: String
     /// Which driver serves each profile platform.
     public var clouds: CloudChoices
+    /// The installer driver's binaries, secrets and artifact store, for platforms served by `openshift-install`.
+    public var installer: InstallerSettings
     /// The simulated cloud's timing.
     public var simulated: SimulatedCloudConfig
     public var controller: ControllerConfig
@@ -31,6 +34,7 @@ public struct RuntimeConfig: Sendable {
         self.dataDir = dataDir
         self.profilesDirectory = profilesDirectory
         clouds = CloudChoices()
+        installer = InstallerSettings()
         simulated = .demo
         controller = ControllerConfig()
         janitor = JanitorConfig()

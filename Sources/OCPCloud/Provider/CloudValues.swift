@@ -14,9 +14,12 @@ public struct CloudOperationRequest: Sendable, Hashable {
     public var workers: Int
     /// Tags applied to every resource besides the two ownership tags.
     public var tags: [String: String]
+    /// The cluster and its profile, for drivers that render the installer's configuration from them; nil when unknown.
+    public var cluster: Cluster?
+    public var profile: Profile?
 
     public init(id: String, type: OperationType, target: CloudTarget, name: String, baseDomain: String, region: String,
-                controlPlaneReplicas: Int = 3, workers: Int = 0, tags: [String: String] = [:]) {
+                controlPlaneReplicas: Int = 3, workers: Int = 0, tags: [String: String] = [:], cluster: Cluster? = nil, profile: Profile? = nil) {
         self.id = id
         self.type = type
         self.target = target
@@ -26,6 +29,8 @@ public struct CloudOperationRequest: Sendable, Hashable {
         self.controlPlaneReplicas = controlPlaneReplicas
         self.workers = workers
         self.tags = tags
+        self.cluster = cluster
+        self.profile = profile
     }
 }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import OCPInstaller
 import OCPRuntime
 import OCPSimCloud
 import OCPController
@@ -47,9 +48,41 @@ struct RuntimeOptions: ParsableArguments {
     @Option(help: "YAML file of git credentials per URL prefix (an SSH key file or an HTTPS token file each); never shown by the API.")
     var gitCredentials: String?
 
+    @Option(help: "Which driver serves a profile platform: PLATFORM=simulated or PLATFORM=openshift-install (PLATFORM alone: openshift-install); repeatable. Default: aws=simulated.")
+    var cloud: [String] = []
+
+    @Option(help: "The openshift-install binary, or a directory of openshift-install-<version> binaries (default: openshift-install on PATH).")
+    var installer: String?
+
+    @Option(help: "The pull secret for openshift-install, from a file.")
+    var pullSecretFile: String?
+
+    @Option(help: "The pull secret for openshift-install, from this Secrets Manager secret (name or ARN).")
+    var pullSecretID: String?
+
+    @Option(help: "An SSH public key file for the nodes openshift-install creates.")
+    var sshKeyFile: String?
+
+    @Option(help: "Where the installer driver keeps install-dir snapshots, logs and kubeconfigs: s3://BUCKET/PREFIX or a directory (default: DATA-DIR/artifacts).")
+    var artifacts: String?
+
     @OptionGroup var profileOptions: ProfileOptions
 
     init() {}
+
+    /// The drivers `--cloud` names, over the default of the simulated cloud for `aws`.
+    func cloudChoices() throws -> CloudChoices {
+        var choices = CloudChoices()
+        for entry in cloud {
+            let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
+            let platform = parts[0]
+            guard !platform.isEmpty, let driver = CloudChoices.Driver(rawValue: parts.count > 1 ? parts[1] : "openshift-install") else {
+                throw ValidationError("--cloud \"\(entry)\": use PLATFORM=simulated or PLATFORM=openshift-install")
+            }
+            choices.byPlatform[platform] = driver
+        }
+        return choices
+    }
 
     /// The simulated cloud's timing from `--sim-durations`.
     func cloudConfig() throws -> SimulatedCloudConfig {
@@ -96,6 +129,10 @@ extension RuntimeOptions {
         config.compactionSeconds = compactionSeconds
         config.allowLocalRepos = allowLocalRepos
         config.gitCredentialsPath = gitCredentials
+        config.clouds = try cloudChoices()
+        guard pullSecretFile == nil || pullSecretID == nil else { throw ValidationError("give --pull-secret-file or --pull-secret-id, not both") }
+        config.installer = InstallerSettings(installer: installer, pullSecretFile: pullSecretFile, pullSecretID: pullSecretID,
+                                             sshKeyFile: sshKeyFile, artifacts: artifacts)
         return config
     }
 

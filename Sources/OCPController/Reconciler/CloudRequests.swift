@@ -17,6 +17,7 @@ enum CloudRequests {
         return CloudOperationRequest(
             id: id, type: type, target: target(for: cluster, uid: uid, profile: profile), name: cluster.metadata.name,
             baseDomain: spec.baseDomain ?? "", region: spec.region ?? "",
-            controlPlaneReplicas: profile?.compute.controlPlane.replicas ?? 3, workers: spec.workers ?? 0, tags: tags)
+            controlPlaneReplicas: profile?.compute.controlPlane.replicas ?? 3, workers: spec.workers ?? 0, tags: tags,
+            cluster: cluster, profile: profile)
     }
 }

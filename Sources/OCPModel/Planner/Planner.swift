@@ -112,6 +112,10 @@ private struct Draft {
             return
         }
         if let observed = input.observed {
+            if let failed = failedDestroy(input) {
+                // What the destroy left is named until a retry removes it.
+                set(ConditionType.degraded, .true, Reason.operationFailed, failed)
+            }
             if let wait = backoffRemaining(input, after: .destroy) {
                 set(ConditionType.progressing, .true, Reason.backingOff, "destroy failed; retrying at \(now.adding(seconds: wait))")
                 requeue(inSeconds: wait)
@@ -223,7 +227,7 @@ private struct Draft {
                 return
             }
             if let observed = input.observed {
-                cleanUp(observed)
+                cleanUp(observed, input)
                 return
             }
             let finished = input.operation?.finishedAt ?? now
@@ -239,7 +243,7 @@ private struct Draft {
         }
         if let observed = input.observed {
             // Resources without a finished install or a running operation: an interrupted attempt.
-            cleanUp(observed)
+            cleanUp(observed, input)
             return
         }
         let vanished = provisioned?.status == .true
@@ -260,12 +264,27 @@ private struct Draft {
         "attempt \(attempts) failed: \(operation.error ?? "install failed")"
     }
 
-    mutating func cleanUp(_ observed: ObservedCluster) {
+    mutating func cleanUp(_ observed: ObservedCluster, _ input: PlanInput) {
         status.phase = .provisioning
+        let degraded = failedDestroy(input).map { (ConditionStatus.true, Reason.operationFailed, $0) }
+            ?? (.false, Reason.asExpected, "no problems found")
+        if let wait = backoffRemaining(input, after: .destroy) {
+            health(ready: (.false, Reason.cleaningUp, "removing what a failed install left behind"),
+                   progressing: (.true, Reason.backingOff, "destroy failed; retrying at \(now.adding(seconds: wait))"), degraded: degraded)
+            requeue(inSeconds: wait)
+            return
+        }
         action = .destroy(infraID: observed.infraID, reason: .leftovers)
         health(ready: (.false, Reason.cleaningUp, "removing what a failed install left behind"),
-               progressing: (.true, Reason.cleaningUp, "removing \(observed.resourceCount) resources of \(observed.infraID) before the next attempt"))
+               progressing: (.true, Reason.cleaningUp, "removing \(observed.resourceCount) resources of \(observed.infraID) before the next attempt"),
+               degraded: degraded)
         requeueSoon()
+    }
+
+    /// "Destroy failed: …" when the latest operation is a failed destroy.
+    func failedDestroy(_ input: PlanInput) -> String? {
+        guard let operation = input.operation, operation.type == .destroy, operation.state == .failed else { return nil }
+        return "Destroy failed: \(operation.error ?? "unknown error")"
     }
 
     // MARK: Installed

@@ -5,13 +5,16 @@ final class ControllerProcess: @unchecked Sendable {
     let command: String
     let arguments: [String]
     let logPath: String
+    /// Variables added to (or, with an empty value, removed from) this process's environment.
+    let environment: [String: String]
     private var process: Process?
     private let lock = NSLock()
 
-    init(command: String = "controller", arguments: [String], logPath: String) {
+    init(command: String = "controller", arguments: [String], logPath: String, environment: [String: String] = [:]) {
         self.command = command
         self.arguments = arguments
         self.logPath = logPath
+        self.environment = environment
     }
 
     /// Starts the controller, appending its output to the log file.
@@ -25,6 +28,9 @@ final class ControllerProcess: @unchecked Sendable {
         process.executableURL = URL(fileURLWithPath: Binary.path)
         process.arguments = [command] + arguments
         process.currentDirectoryURL = URL(fileURLWithPath: Binary.root)
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }.filter { !$0.value.isEmpty }
+        }
         process.standardOutput = log
         process.standardError = log
         try process.run()
