@@ -223,7 +223,7 @@ let package = Package(
         .executableTarget(
             name: "ocpctl-bench-converge",
             dependencies: [
-                "OCPModel", "OCPStore", "OCPCloud", "OCPSimCloud", "OCPController", "OCPLoader",
+                "OCPModel", "OCPStore", "OCPCloud", "OCPSimCloud", "OCPController", "OCPLoader", "OCPRuntime",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "hack/bench/converge",

@@ -18,6 +18,8 @@ public struct ControlPlaneRuntime: Sendable {
     public let cloud: CloudDrivers
     public let profiles: ProfileCatalog
     public let clock: any ControllerClock
+    /// The reconciler the controller runs, for callers that reconcile one key themselves (benchmarks, tests).
+    public let reconciler: ClusterReconciler
     public let controller: ClusterController
     public let janitor: Janitor
     public let syncSources: SyncSourceController
@@ -53,7 +55,7 @@ public struct ControlPlaneRuntime: Sendable {
                 let planner = PlannerConfig(attentionInterval: .seconds(config.attentionSeconds), stableInterval: .seconds(config.stableSeconds))
                 let reconciler = ClusterReconciler(store: store, cloud: cloud, profiles: profiles, clock: clock, planner: planner, logger: logger)
                 let runtime = ControlPlaneRuntime(
-                    store: store, cloud: cloud, profiles: profiles, clock: clock,
+                    store: store, cloud: cloud, profiles: profiles, clock: clock, reconciler: reconciler,
                     controller: ClusterController(store: store, reconciler: reconciler, clock: clock, config: config.controller, logger: logger),
                     janitor: Janitor(store: store, cloud: cloud, profiles: profiles, clock: clock, config: config.janitor, logger: logger),
                     syncSources: SyncSourceController(store: store, profiles: profiles, clock: clock,

@@ -7,6 +7,7 @@ import OCPSimCloud
 import OCPController
 import OCPLoader
 import OCPModel
+import OCPRuntime
 import OCPStore
 
 let arguments = CommandLine.arguments.dropFirst()
@@ -27,15 +28,16 @@ func seconds(_ duration: Duration) -> Double {
 func now() -> Timestamp { Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)) }
 
 /// Applies `count` clusters, runs the controller until every one is Ready, then measures no-op reconciles.
-func run(_ label: String, location: StoreLocation, count: Int) async throws {
-    let cloudDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("ocpctl-bench-cloud-\(UUID().uuidString)").path
-    defer { try? FileManager.default.removeItem(atPath: cloudDirectory) }
-    let clock = SystemControllerClock()
-    let cloud = try await SimulatedCloud.open(directory: cloudDirectory, config: .instant, now: { clock.now() })
-    try await SQLStore.withStore(at: location, now: now(), logger: logger) { store in
-        let reconciler = ClusterReconciler(store: store, cloud: cloud, profiles: profiles, clock: clock, logger: logger)
-        let controller = ClusterController(store: store, reconciler: reconciler, clock: clock,
-                                           config: ControllerConfig(workers: workers), logger: logger)
+func run(_ label: String, postgres: String?, count: Int) async throws {
+    let dataDir = FileManager.default.temporaryDirectory.appendingPathComponent("ocpctl-bench-\(UUID().uuidString)").path
+    defer { try? FileManager.default.removeItem(atPath: dataDir) }
+    // The same assembly as `ocpctl controller`: the runtime, on an instant simulated cloud.
+    var config = RuntimeConfig(dataDir: dataDir)
+    config.postgres = postgres
+    config.simulated = .instant
+    config.controller = ControllerConfig(workers: workers)
+    try await ControlPlaneRuntime.with(config, logger: logger) { runtime in
+        let (store, reconciler, controller) = (runtime.store, runtime.reconciler, runtime.controller)
         let spec = ClusterSpec(profile: "aws-minimal-test").defaulted(by: profiles["aws-minimal-test"]!, requester: "bench")
         let start = ContinuousClock.now
         var readyAfter = Duration.zero
@@ -79,16 +81,13 @@ func run(_ label: String, location: StoreLocation, count: Int) async throws {
         print(String(format: "%-10@ N=%-6d applied in %6.2f s   all Ready after %6.2f s   (%6.0f clusters/s)   no-op reconciles/s %7.0f",
                      label as NSString, count, seconds(appliedAfter), seconds(readyAfter), Double(count) / seconds(readyAfter), noOpRate))
     }
-    try await cloud.close()
 }
 
 print("ocpctl converge benchmark: zero-duration simulated cloud, \(workers) workers, \(ProcessInfo.processInfo.activeProcessorCount) cores")
 for count in sizes {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ocpctl-bench-\(UUID().uuidString)").path
-    try await run("SQLite", location: .sqlite(directory: directory), count: count)
-    try? FileManager.default.removeItem(atPath: directory)
+    try await run("SQLite", postgres: nil, count: count)
     if let postgresURL {
         let url = try await SQLStore.createPostgresDatabase(serverURL: postgresURL, name: "ocpctl_bench_\(UUID().uuidString.prefix(8).lowercased())")
-        try await run("PostgreSQL", location: .postgres(url: url), count: count)
+        try await run("PostgreSQL", postgres: url, count: count)
     }
 }
