@@ -19,6 +19,7 @@ struct AWSDriverTests {
                 let uid = try #require(cluster.metadata.uid)
                 let infraID = try #require(try await testbed.liveInfraIDs(uid: uid).first)
                 #expect(try await testbed.liveInfraIDs(uid: uid).count == 1)
+                #expect(try cli.cluster("life").status?.infraID == infraID, "status shows the installer's infraID")
                 #expect(cluster.status?.phase == .running)
                 #expect(cluster.status?.workers == WorkerStatus(desired: 0, ready: 0))
 

@@ -7,13 +7,16 @@ extension InstallerDriver {
               let bytes = try await artifacts.get(uri: uri) else {
             throw InstallerError.badRequest("no kubeconfig is recorded for cluster \(work.uid)")
         }
-        let machineSets = MachineSets(kubeconfig: try Kubeconfig.parse(String(decoding: bytes, as: UTF8.self)), http: http)
-        let sets = try await machineSets.workers()
+        let kubeconfig = try Kubeconfig.parse(String(decoding: bytes, as: UTF8.self))
         let wanted = work.record.workers
-        guard !sets.isEmpty || wanted == 0 else { throw InstallerError.clusterAPI("the cluster has no worker MachineSets to scale") }
-        for (set, replicas) in zip(sets, MachineSets.spread(wanted, over: sets.count)) where set.replicas != replicas {
-            try await machineSets.scale(set.name, to: replicas)
-            await logSink.append(operationID: work.id, text: "MachineSet \(set.name): replicas \(set.replicas) -> \(replicas)\n")
+        try await KubeHTTPClient.with(kubeconfig, shared: http) { client in
+            let machineSets = MachineSets(kubeconfig: kubeconfig, http: client)
+            let sets = try await machineSets.workers()
+            guard !sets.isEmpty || wanted == 0 else { throw InstallerError.clusterAPI("the cluster has no worker MachineSets to scale") }
+            for (set, replicas) in zip(sets, MachineSets.spread(wanted, over: sets.count)) where set.replicas != replicas {
+                try await machineSets.scale(set.name, to: replicas)
+                await logSink.append(operationID: work.id, text: "MachineSet \(set.name): replicas \(set.replicas) -> \(replicas)\n")
+            }
         }
         let client = try await aws.client(region: install.region)
         try await waitUntil("\(wanted) workers of \(install.name) are running", work: work) {

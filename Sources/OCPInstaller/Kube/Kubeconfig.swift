@@ -6,8 +6,17 @@ struct Kubeconfig: Sendable, Hashable {
     var server: String
     /// Bearer token, when the user has one.
     var token: String?
+    /// Base64 PEM, as kubeconfig files carry them: the CA to trust, and the client certificate and key
+    /// (openshift-install's admin kubeconfig authenticates with those).
     var certificateAuthorityData: String?
+    var clientCertificateData: String?
+    var clientKeyData: String?
     var insecureSkipTLSVerify: Bool
+
+    /// Whether reaching the server needs more than the system's trust and a bearer token.
+    var needsTLSConfiguration: Bool {
+        certificateAuthorityData != nil || clientCertificateData != nil || insecureSkipTLSVerify
+    }
 
     /// Parses kubeconfig YAML; errors never quote its content.
     static func parse(_ text: String) throws(InstallerError) -> Kubeconfig {
@@ -26,6 +35,8 @@ struct Kubeconfig: Sendable, Hashable {
         let user = named("users", context?["user"] as? String, "user")
         return Kubeconfig(server: server.hasSuffix("/") ? String(server.dropLast()) : server, token: user?["token"] as? String,
                           certificateAuthorityData: cluster["certificate-authority-data"] as? String,
+                          clientCertificateData: user?["client-certificate-data"] as? String,
+                          clientKeyData: user?["client-key-data"] as? String,
                           insecureSkipTLSVerify: cluster["insecure-skip-tls-verify"] as? Bool ?? false)
     }
 }

@@ -33,9 +33,11 @@ private struct Draft {
             status.provisionAttempts = nil
         }
         status.observedGeneration = max(seen, generation)
-        if status.infraID == nil {
-            status.infraID = input.observed?.infraID
-                ?? InfraID.make(name: input.cluster.metadata.name, uid: input.cluster.metadata.uid ?? input.cluster.metadata.name)
+        if let observed = input.observed?.infraID {
+            // The cloud's name wins: a real installer picks its own infraID, which status then shows.
+            status.infraID = observed
+        } else if status.infraID == nil {
+            status.infraID = InfraID.make(name: input.cluster.metadata.name, uid: input.cluster.metadata.uid ?? input.cluster.metadata.name)
         }
         if let operation = input.operation {
             status.lastOperation = operation.summary
