@@ -3,7 +3,7 @@ import OCPStore
 
 /// Every row of every table of a SQLite store, as text, read through a second connection: two dumps are equal
 /// only when the store is byte for byte the same. The audit trail is dumped apart, since refusals are audited.
-struct StoreDump: Equatable, CustomStringConvertible {
+struct StoreDump: Equatable {
     var tables: [String: [String]]
     var auditEvents: Int
 
@@ -30,8 +30,6 @@ struct StoreDump: Equatable, CustomStringConvertible {
         }
         return StoreDump(tables: tables, auditEvents: auditEvents)
     }
-
-    var description: String { tables.map { "\($0.key): \($0.value.count) rows" }.sorted().joined(separator: ", ") }
 
     /// The tables whose rows differ from `other`'s, with the rows that differ, for a readable failure.
     func changes(since other: StoreDump) -> String {
