@@ -11,6 +11,8 @@ public struct SQLiteError: Error, CustomStringConvertible, Sendable {
 
     /// A unique or primary-key constraint refused the row.
     public var isUniqueViolation: Bool { extendedCode == 2067 || extendedCode == 1555 }
+    /// Another connection held the lock for longer than the busy timeout.
+    public var isBusy: Bool { code == 5 }
     /// A foreign-key constraint refused the row.
     public var isForeignKeyViolation: Bool { extendedCode == 787 }
 

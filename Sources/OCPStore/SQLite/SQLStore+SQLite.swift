@@ -1,4 +1,5 @@
 import Foundation
+import OCPSQLite
 public import Logging
 public import OCPModel
 
@@ -12,13 +13,26 @@ extension SQLStore {
         let path = (directory as NSString).appendingPathComponent(sqliteFileName)
         let backend = try await SQLiteBackend.open(path: path)
         do {
-            let applied = try await Migrator.migrate(backend, Migration.sqlite, now: now)
+            let applied = try await migrateWaitingForLock(backend, now: now)
             if !applied.isEmpty { logger.info("applied migrations", metadata: ["migrations": "\(applied)", "path": "\(path)"]) }
         } catch {
             try? await backend.close()
             throw error
         }
         return SQLStore(db: backend, logger: logger)
+    }
+
+    /// Each attempt waits the busy timeout for the lock; a process starting beside another one's migration
+    /// (or a loaded machine slowing it) waits several of them before it gives up.
+    private static func migrateWaitingForLock(_ backend: SQLiteBackend, now: Timestamp, attempts: Int = 12) async throws -> [String] {
+        var attempt = 1
+        while true {
+            do {
+                return try await Migrator.migrate(backend, Migration.sqlite, now: now)
+            } catch let error as SQLiteError where error.isBusy && attempt < attempts {
+                attempt += 1
+            }
+        }
     }
 
     /// Closes the store's connections (SQLite); the store must not be used afterwards.
