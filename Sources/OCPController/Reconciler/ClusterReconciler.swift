@@ -52,7 +52,7 @@ public struct ClusterReconciler: Sendable {
 
         // A platform no driver serves is reported, not observed: there is nothing to ask.
         let unavailable = profile.flatMap { cloud.unavailableReason(platform: $0.platform.rawValue) }
-        let observed = unavailable != nil ? nil : try await cloud.observe(CloudRequests.target(for: cluster, uid: uid, profile: profile))
+        let observed = unavailable != nil ? nil : try await observe(cluster, key: key, uid: uid, profile: profile, fence: fence)
         let decidedAt = now
         let plan = Planner.plan(PlanInput(cluster: cluster, profile: profile, observed: observed, operation: latest?.operation, now: decidedAt,
                                           cloudUnavailable: unavailable),
@@ -66,6 +66,20 @@ public struct ClusterReconciler: Sendable {
         }
         try await recordUsage(cluster, uid: uid, profile: profile, observed: observed)
         return result
+    }
+
+    /// What the cloud has for the cluster. A failure is shown on the cluster before it is rethrown for the backoff,
+    /// so expired credentials read as Degraded rather than as a Ready that is no longer known.
+    private func observe(_ cluster: Cluster, key: ClusterKey, uid: String, profile: Profile?, fence: LeaseFence?) async throws -> ObservedCluster? {
+        do {
+            return try await cloud.observe(CloudRequests.target(for: cluster, uid: uid, profile: profile))
+        } catch {
+            let status = Planner.unobservable(cluster, reason: "\(error)", now: now)
+            if status != cluster.status {
+                _ = try await store.updateClusterStatus(key, status: status, resourceVersion: cluster.metadata.resourceVersion, fence: fence)
+            }
+            throw error
+        }
     }
 
     /// Finishes, restarts or waits for a running operation; returns the record and when (epoch seconds) to look again.

@@ -103,6 +103,8 @@ public enum Reason {
     public static let invalidSpec = "InvalidSpec"
     /// No cloud driver of this control plane serves the profile's platform.
     public static let noCloudDriver = "NoCloudDriver"
+    /// The driver could not tell what the cloud has (expired credentials, an outage).
+    public static let cloudUnreachable = "CloudUnreachable"
     public static let installing = "Installing"
     public static let installed = "Installed"
     public static let notInstalled = "NotInstalled"

@@ -73,18 +73,18 @@ struct AWSTestbed {
     }
 
     /// `serve` arguments for the installer driver on `dataDir`, keeping artifacts in `artifacts`.
-    func serveArguments(dataDir: String, artifacts: String) -> [String] {
-        ["--data-dir", dataDir, "--port", "0", "--attention-seconds", "1", "--janitor-seconds", "3600", "--profiles", directory + "/profiles",
+    func serveArguments(dataDir: String, artifacts: String, janitorSeconds: Int = 3600) -> [String] {
+        ["--data-dir", dataDir, "--port", "0", "--attention-seconds", "1", "--janitor-seconds", "\(janitorSeconds)", "--profiles", directory + "/profiles",
          "--cloud", "aws=openshift-install", "--installer", Self.doubles + "/openshift-install",
          "--pull-secret-file", directory + "/pull-secret.json", "--ssh-key-file", directory + "/id.pub", "--artifacts", artifacts]
     }
 
     /// Runs `ocpctl serve` for this testbed, hands `body` its data directory, process and CLI, then kills it.
-    func serve(artifacts: String? = nil, environment extra: [String: String] = [:],
+    func serve(artifacts: String? = nil, janitorSeconds: Int = 3600, environment extra: [String: String] = [:],
                _ body: (String, ControllerProcess, CLI) async throws -> Void) async throws {
         let dataDir = temporaryDirectory("ocpctl-aws-serve")
         defer { try? FileManager.default.removeItem(atPath: dataDir) }
-        let process = serveProcess(dataDir: dataDir, artifacts: artifacts ?? dataDir + "/artifacts", environment: extra)
+        let process = serveProcess(dataDir: dataDir, artifacts: artifacts ?? dataDir + "/artifacts", janitorSeconds: janitorSeconds, environment: extra)
         try process.start()
         defer { process.kill9() }
         let config = dataDir + "/client.yaml"
@@ -92,8 +92,9 @@ struct AWSTestbed {
         try await body(dataDir, process, CLI(environment: ["OCPCTL_CONFIG": config]))
     }
 
-    func serveProcess(dataDir: String, artifacts: String, environment extra: [String: String] = [:]) -> ControllerProcess {
-        ControllerProcess(command: "serve", arguments: serveArguments(dataDir: dataDir, artifacts: artifacts), logPath: dataDir + "/serve.log",
+    func serveProcess(dataDir: String, artifacts: String, janitorSeconds: Int = 3600, environment extra: [String: String] = [:]) -> ControllerProcess {
+        ControllerProcess(command: "serve", arguments: serveArguments(dataDir: dataDir, artifacts: artifacts, janitorSeconds: janitorSeconds),
+                          logPath: dataDir + "/serve.log",
                           environment: environment(extra))
     }
 
@@ -112,6 +113,32 @@ struct AWSTestbed {
     static func manifest(_ name: String, workers: Int = 0, ttl: String = "2h") -> String {
         SyncDirectoryTests.manifest(name, workers: workers, extra: "\n  ttl: \(ttl)")
             .replacingOccurrences(of: "profile: aws-minimal-test", with: "profile: aws-e2e")
+    }
+
+    /// Installs a cluster with the installer double directly, as if ocpctl had started it and then lost its record:
+    /// every resource carries `uid` in the cluster-uid tag. Returns the installer's infraID.
+    func installBehindOurBack(name: String, uid: String) throws -> String {
+        let dir = directory + "/behind-\(name)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try """
+            apiVersion: v1
+            metadata: {name: \(name)}
+            baseDomain: labs.example.com
+            controlPlane: {name: master, replicas: 1}
+            compute: [{name: worker, replicas: 1}]
+            platform:
+              aws:
+                region: \(region)
+                userTags: {"ocpctl.io/cluster-uid": "\(uid)", "ocpctl.io/platform": aws}
+            pullSecret: '{"auths":{}}'
+
+            """.write(toFile: dir + "/install-config.yaml", atomically: true, encoding: .utf8)
+        // The driver drops empty variables before it runs the installer; boto3 reads an empty AWS_PROFILE as a name.
+        let result = try Binary.run(["create", "cluster", "--dir", dir], environment: environment().filter { !$0.value.isEmpty },
+                                    executable: Self.doubles + "/openshift-install")
+        guard result.status == 0 else { throw DoubleProcess.DoubleFailed(message: "the installer double failed: \(result.stderr)") }
+        let metadata = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/metadata.json"))) as? [String: Any]
+        return metadata?["infraID"] as? String ?? ""
     }
 
     // MARK: Looking at moto
