@@ -75,6 +75,7 @@ public struct APIServer: Sendable {
         ResourceRoutes(handler: clusters, pipeline: pipeline).register(on: apis)
         ClusterRoutes(handler: clusters, pipeline: pipeline).register(on: apis)
         OutputRoutes(clusters: clusters, reader: outputReader, audit: audit).register(on: apis)
+        UsageRoutes(store: store, now: now).register(on: apis)
         ResourceRoutes(handler: SyncSourceHandler(store: store, allowLocalRepos: config.allowLocalRepos, now: now), pipeline: pipeline).register(on: apis)
         ResourceRoutes(handler: TokenHandler(store: store, now: now), pipeline: pipeline).register(on: apis)
         return router

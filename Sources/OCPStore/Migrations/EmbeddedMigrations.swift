@@ -227,6 +227,18 @@ CREATE TABLE api_tokens (
 -- Artifacts record their size, so a listing says how much an install left behind without fetching it.
 ALTER TABLE cluster_artifacts ADD COLUMN size_bytes INTEGER;
 """#),
+        Migration(name: "0006_usage_details", sql: #"""
+-- Samples carry what cost reports group by and the node counts, so reports need no join with clusters and
+-- still attribute a cluster's cost after it is gone or its spec has changed.
+ALTER TABLE usage_samples ADD COLUMN cluster_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE usage_samples ADD COLUMN profile TEXT NOT NULL DEFAULT '';
+ALTER TABLE usage_samples ADD COLUMN platform TEXT NOT NULL DEFAULT '';
+ALTER TABLE usage_samples ADD COLUMN owner TEXT NOT NULL DEFAULT '';
+ALTER TABLE usage_samples ADD COLUMN cost_center TEXT NOT NULL DEFAULT '';
+ALTER TABLE usage_samples ADD COLUMN control_plane_nodes INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE usage_samples ADD COLUMN worker_nodes INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX usage_samples_by_time ON usage_samples (time);
+"""#),
     ]
     /// The embedded postgres migrations, in order.
     static let postgres: [Migration] = [
@@ -452,6 +464,18 @@ CREATE TABLE api_tokens (
         Migration(name: "0005_artifact_size", sql: #"""
 -- Artifacts record their size, so a listing says how much an install left behind without fetching it.
 ALTER TABLE cluster_artifacts ADD COLUMN size_bytes bigint;
+"""#),
+        Migration(name: "0006_usage_details", sql: #"""
+-- Samples carry what cost reports group by and the node counts, so reports need no join with clusters and
+-- still attribute a cluster's cost after it is gone or its spec has changed.
+ALTER TABLE usage_samples ADD COLUMN cluster_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE usage_samples ADD COLUMN profile TEXT NOT NULL DEFAULT '';
+ALTER TABLE usage_samples ADD COLUMN platform TEXT NOT NULL DEFAULT '';
+ALTER TABLE usage_samples ADD COLUMN owner TEXT NOT NULL DEFAULT '';
+ALTER TABLE usage_samples ADD COLUMN cost_center TEXT NOT NULL DEFAULT '';
+ALTER TABLE usage_samples ADD COLUMN control_plane_nodes INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE usage_samples ADD COLUMN worker_nodes INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX usage_samples_by_time ON usage_samples (time);
 """#),
     ]
 }
