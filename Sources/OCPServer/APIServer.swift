@@ -76,6 +76,7 @@ public struct APIServer: Sendable {
         ClusterRoutes(handler: clusters, pipeline: pipeline).register(on: apis)
         OutputRoutes(clusters: clusters, reader: outputReader, audit: audit).register(on: apis)
         UsageRoutes(store: store, now: now).register(on: apis)
+        QuotaRoutes(store: store, profiles: profiles, audit: audit, maxBodyBytes: config.maxBodyBytes, now: now).register(on: apis)
         ResourceRoutes(handler: SyncSourceHandler(store: store, allowLocalRepos: config.allowLocalRepos, now: now), pipeline: pipeline).register(on: apis)
         ResourceRoutes(handler: TokenHandler(store: store, now: now), pipeline: pipeline).register(on: apis)
         return router

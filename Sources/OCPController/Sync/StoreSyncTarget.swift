@@ -13,21 +13,14 @@ struct StoreSyncTarget: SyncTarget {
     let now: Timestamp
 
     func liveClusters() async throws -> [Cluster] {
-        var clusters: [Cluster] = []
-        var query = ClusterListQuery(limit: 500)
-        repeat {
-            let page = try await store.listClusters(query)
-            clusters += page.items
-            query.continueToken = page.continueToken
-        } while query.continueToken != nil
-        return clusters
+        try await store.listAllClusters(namespace: nil)
     }
 
     func create(_ cluster: Cluster) async throws {
         try Authorization.check(identity, .write, namespace: cluster.metadata.namespace ?? "default")
         var cluster = try ClusterAdmission.admit(cluster, profiles: profiles, requester: identity.user, previous: nil)
         if cluster.spec.owner == nil { cluster.spec.owner = identity.user }
-        _ = try await store.createCluster(cluster, now: now)
+        _ = try await store.createCluster(cluster, now: now, withinQuotaOf: profiles)
         try await audit("create", cluster, "created from \(cluster.metadata.annotations?[SyncAnnotations.manifest] ?? "the source")")
     }
 
@@ -41,6 +34,7 @@ struct StoreSyncTarget: SyncTarget {
         next.metadata.labels = admitted.metadata.labels
         next.metadata.annotations = admitted.metadata.annotations
         let summary = FieldDiff.changes(from: live.desiredState, to: next.desiredState).map(\.description).joined(separator: "; ")
+        try await store.checkQuota(next, replacing: live, profiles: profiles)
         _ = try await store.updateCluster(next)
         try await audit("update", next, summary.isEmpty ? "ownership annotations" : summary)
     }

@@ -70,6 +70,8 @@ extension APIError {
         case let error as APIError: error
         case let error as StoreError: APIError(error)
         case let error as AccessDenied: APIError(error)
+        // As a ResourceQuota refusal: 403 Forbidden, naming the limit and the use.
+        case let error as QuotaExceeded: APIError(.forbidden, error.message)
         default: APIError(.internalError, "internal error; see the server log for the request ID")
         }
     }

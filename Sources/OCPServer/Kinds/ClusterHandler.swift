@@ -48,11 +48,12 @@ struct ClusterHandler: ResourceHandler {
             if (try? await store.getCluster(key)) != nil {
                 throw StoreError.alreadyExists(kind: Cluster.kind, name: cluster.metadata.name, key: .namespacedName)
             }
+            try await store.checkQuota(cluster, replacing: nil, profiles: admission.profiles)
             cluster.metadata.generation = 1
             cluster.metadata.creationTimestamp = now()
             return cluster
         }
-        return try await store.createCluster(cluster, now: now())
+        return try await store.createCluster(cluster, now: now(), withinQuotaOf: admission.profiles)
     }
 
     /// Replaces labels, annotations and spec; a write that changes nothing stores nothing, like Kubernetes, so
@@ -71,6 +72,7 @@ struct ClusterHandler: ResourceHandler {
             return next
         }
         next.metadata.annotations = stamped(next.metadata.annotations, caller)
+        if next.spec != current.spec { try await store.checkQuota(next, replacing: current, profiles: admission.profiles) }
         return try await store.updateCluster(next)
     }
 

@@ -239,6 +239,14 @@ ALTER TABLE usage_samples ADD COLUMN control_plane_nodes INTEGER NOT NULL DEFAUL
 ALTER TABLE usage_samples ADD COLUMN worker_nodes INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX usage_samples_by_time ON usage_samples (time);
 """#),
+        Migration(name: "0007_team_quotas", sql: #"""
+-- Per-team limits an admin sets; admission counts the team's clusters against them.
+CREATE TABLE team_quotas (
+    team TEXT PRIMARY KEY,
+    limits TEXT NOT NULL,
+    updated_at BIGINT NOT NULL
+);
+"""#),
     ]
     /// The embedded postgres migrations, in order.
     static let postgres: [Migration] = [
@@ -476,6 +484,14 @@ ALTER TABLE usage_samples ADD COLUMN cost_center TEXT NOT NULL DEFAULT '';
 ALTER TABLE usage_samples ADD COLUMN control_plane_nodes INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE usage_samples ADD COLUMN worker_nodes INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX usage_samples_by_time ON usage_samples (time);
+"""#),
+        Migration(name: "0007_team_quotas", sql: #"""
+-- Per-team limits an admin sets; admission counts the team's clusters against them.
+CREATE TABLE team_quotas (
+    team TEXT PRIMARY KEY,
+    limits JSONB NOT NULL,
+    updated_at BIGINT NOT NULL
+);
 """#),
     ]
 }

@@ -4,6 +4,9 @@ public import OCPModel
 public protocol ClusterStore: Sendable {
     /// Stores a new cluster; sets uid, resourceVersion, generation 1, creationTimestamp = `now` and the finalizer.
     func createCluster(_ cluster: Cluster, now: Timestamp) async throws -> Cluster
+    /// Creates the cluster only if `admit` returns given the namespace's live clusters, read under a lock that
+    /// serialises creates in that namespace on every replica; what `admit` throws is rethrown and nothing is written.
+    func createCluster(_ cluster: Cluster, now: Timestamp, admit: @Sendable ([Cluster]) throws -> Void) async throws -> Cluster
 
     /// The live cluster with this key (including one being deleted), or `.notFound`.
     func getCluster(_ key: ClusterKey) async throws -> Cluster

@@ -3,6 +3,42 @@ public import OCPModel
 
 extension SQLStore {
     public func createCluster(_ cluster: Cluster, now: Timestamp) async throws -> Cluster {
+        var (created, statement) = try insertion(cluster, now: now)
+        let rows = try await uniqueChecked(cluster) {
+            try await failing("create cluster \(created.metadata.namespace ?? "")/\(cluster.metadata.name)") { try await db.execute(statement) }
+        }
+        created.metadata.resourceVersion = String(try rows[0].int(0))
+        return created
+    }
+
+    public func createCluster(_ cluster: Cluster, now: Timestamp, admit: @Sendable ([Cluster]) throws -> Void) async throws -> Cluster {
+        let (prepared, insert) = try insertion(cluster, now: now)
+        var created = prepared
+        let namespace = created.metadata.namespace ?? ""
+        let operation = "create cluster \(namespace)/\(cluster.metadata.name)"
+        let dialect = dialect
+        let rows = try await uniqueChecked(cluster) {
+            try await db.transaction { tx in
+                // SQLite's transaction already holds the database's write lock; PostgreSQL takes one per namespace,
+                // so two replicas admitting creates into one team see each other's rows.
+                if dialect.kind == .postgres {
+                    var lock = Statement(dialect)
+                    lock.append("SELECT pg_advisory_xact_lock(hashtextextended(\(lock.bind("ocpctl.io/namespace/" + namespace)), 0))")
+                    _ = try await failing(operation) { try await tx.execute(lock) }
+                }
+                var select = Statement(dialect, "SELECT \(clusterColumns) FROM clusters WHERE removed_at IS NULL")
+                select.append(" AND namespace = \(select.bind(namespace))")
+                let existing = try await failing(operation) { try await tx.execute(select) }.map { try ClusterRow.decode($0) }
+                try admit(existing)
+                return try await failing(operation) { try await tx.execute(insert) }
+            }
+        }
+        created.metadata.resourceVersion = String(try rows[0].int(0))
+        return created
+    }
+
+    /// The object as created and the statement that inserts it (returning its resourceVersion).
+    private func insertion(_ cluster: Cluster, now: Timestamp) throws -> (Cluster, Statement) {
         guard let namespace = cluster.metadata.namespace, !namespace.isEmpty else {
             throw StoreError.invalid(kind: Cluster.kind, name: cluster.metadata.name, reason: "metadata.namespace is required")
         }
@@ -28,11 +64,7 @@ extension SQLStore {
             VALUES (\(values.joined(separator: ", ")), 1, \(dialect.nextRevision))
             RETURNING resource_version
             """)
-        let rows = try await uniqueChecked(cluster) {
-            try await failing("create cluster \(namespace)/\(cluster.metadata.name)") { try await db.execute(statement) }
-        }
-        created.metadata.resourceVersion = String(try rows[0].int(0))
-        return created
+        return (created, statement)
     }
 
     public func getCluster(_ key: ClusterKey) async throws -> Cluster {
