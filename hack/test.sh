@@ -7,6 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source hack/lib/postgres.sh
 source hack/lib/moto.sh
+source hack/lib/pytools.sh
 
 # The SQLite driver builds against the system library's headers.
 if [ ! -f /usr/include/sqlite3.h ] && [ "${CI:-}" = "true" ] && command -v apt-get >/dev/null 2>&1; then
@@ -36,6 +37,14 @@ if [ -z "${OCPCTL_TEST_MOTO_URL:-}" ]; then
     else
         echo "warning: moto not available; the AWS client tests will be reported as disabled" >&2
     fi
+fi
+
+if ! ensure_python_tools; then
+    if [ "${CI:-}" = "true" ]; then
+        echo "error: schemathesis and openapi-spec-validator are missing; on CI the /api/v1 contract test must run" >&2
+        exit 1
+    fi
+    echo "warning: pip install schemathesis openapi-spec-validator, or the /api/v1 contract test fails" >&2
 fi
 
 # Test-only options (--filter X, --skip X) go to `swift test` alone; the rest go to both.

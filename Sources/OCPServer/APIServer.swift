@@ -77,6 +77,18 @@ public struct APIServer: Sendable {
         OutputRoutes(clusters: clusters, reader: outputReader, audit: audit).register(on: apis)
         UsageRoutes(store: store, now: now).register(on: apis)
         QuotaRoutes(store: store, profiles: profiles, audit: audit, maxBodyBytes: config.maxBodyBytes, now: now).register(on: apis)
+
+        // The original REST API: its document is public, like /openapi/v2; everything else authenticated.
+        router.get("\(V1Routes.base)/openapi.json") { _, _ in
+            EnvelopeMiddleware.bytes(Array(V1OpenAPIDocument.json.utf8), code: 200)
+        }
+        let v1 = router.group(RouterPath(V1Routes.base))
+        v1.add(middleware: V1ErrorMiddleware())
+        v1.add(middleware: AuthMiddleware(authenticator: TokenAuthenticator(store: store, now: now), audit: audit))
+        var v1Idempotency = IdempotencyGate(store: store, now: now)
+        v1Idempotency.errorBody = V1ErrorMiddleware.body
+        let v1Pipeline = WritePipeline(idempotency: v1Idempotency, audit: audit, maxBodyBytes: config.maxBodyBytes)
+        V1Routes(clusters: clusters, pipeline: v1Pipeline, usage: UsageRoutes(store: store, now: now), profiles: profiles).register(on: v1)
         ResourceRoutes(handler: SyncSourceHandler(store: store, allowLocalRepos: config.allowLocalRepos, now: now), pipeline: pipeline).register(on: apis)
         ResourceRoutes(handler: TokenHandler(store: store, now: now), pipeline: pipeline).register(on: apis)
         return router

@@ -1,7 +1,7 @@
 /// A Kubernetes `Status` object: how the API reports every error.
 public struct StatusDocument: Sendable, Hashable, Codable, Error, CustomStringConvertible {
     /// Why a request failed, in Kubernetes' `StatusReason` vocabulary.
-    public enum Reason: String, Sendable, Hashable, Codable {
+    public enum Reason: String, Sendable, Hashable, Codable, CaseIterable {
         case badRequest = "BadRequest"
         case unauthorized = "Unauthorized"
         case forbidden = "Forbidden"

@@ -1,3 +1,4 @@
+import Hummingbird
 import OCPModel
 import OCPStore
 
@@ -23,6 +24,11 @@ struct APIError: Error, Sendable {
     /// 403 for a refusal by the RBAC rules.
     init(_ denied: AccessDenied) {
         self.init(.forbidden, denied.message)
+    }
+
+    /// The reason for an HTTP status code; codes without one of their own are a bad request or an internal error.
+    static func reason(code: Int) -> StatusDocument.Reason {
+        code == 409 ? .conflict : StatusDocument.Reason.allCases.first { Self.code($0) == code } ?? (code >= 500 ? .internalError : .badRequest)
     }
 
     /// The HTTP status code Kubernetes uses for each reason.
@@ -72,6 +78,9 @@ extension APIError {
         case let error as AccessDenied: APIError(error)
         // As a ResourceQuota refusal: 403 Forbidden, naming the limit and the use.
         case let error as QuotaExceeded: APIError(.forbidden, error.message)
+        case let error as V1Refusal: APIError(reason(code: error.code), error.message, causes: error.fields)
+        // The router's own answers: no route (404), or a method no route takes.
+        case let error as HTTPError: APIError(reason(code: Int(error.status.code)), error.body ?? "\(error.status.code) \(error.status.reasonPhrase)")
         default: APIError(.internalError, "internal error; see the server log for the request ID")
         }
     }
