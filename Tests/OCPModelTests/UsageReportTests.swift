@@ -38,6 +38,12 @@ struct UsageReportTests {
             UsageRow(group: "team-a", period: "2026-11-23", clusters: 1, runningHours: 77, hibernatedHours: 91, nodeHours: 168 * 5, estimatedCost: 215.25),
             UsageRow(group: "team-b", period: "2026-11-23", clusters: 1, runningHours: 24, hibernatedHours: 0, nodeHours: 72, estimatedCost: 42),
         ])
+        #expect(UsageReport.csv(rows, groupBy: .team) == """
+            period,team,clusters,running_hours,hibernated_hours,node_hours,estimated_cost
+            2026-11-23,team-a,1,77.0000,91.0000,840.0000,215.25
+            2026-11-23,team-b,1,24.0000,0.0000,72.0000,42.00
+
+            """)
     }
 
     @Test("by day: each UTC day is its own row, and a cluster's hours split at midnight")
