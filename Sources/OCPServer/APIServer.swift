@@ -18,6 +18,8 @@ public struct APIServerConfig: Sendable {
     public var version: String
     /// Accept SyncSources reading `file://` URLs and paths on the server's own disk (tests and demos).
     public var allowLocalRepos: Bool
+    /// How many cluster changes the watch keeps for watchers resuming from a resourceVersion; older ones get 410.
+    public var watchHistory = 10_000
 
     /// Creates a configuration; the defaults are the embedded ones of `ocpctl serve`.
     public init(host: String = "127.0.0.1", port: Int = 8080, maxBodyBytes: Int = 1 << 20, version: String = "dev", allowLocalRepos: Bool = false) {
@@ -42,6 +44,8 @@ public struct APIServer: Sendable {
     let metricsFactory: any MetricsFactory
     let now: @Sendable () -> Timestamp
     let logger: Logger
+    let clusterWatch: WatchHub<ClusterUpstream>
+    let syncSourceWatch: WatchHub<SyncSourceUpstream>
 
     /// Creates the server; tokens are the store's (`TokenSeeding` puts a tokens file there on first start).
     /// `registry` is what `/metrics` exports; HTTP metrics go to `metricsFactory` (normally backed by it).
@@ -56,7 +60,13 @@ public struct APIServer: Sendable {
         self.metricsFactory = metricsFactory ?? PrometheusMetricsFactory(registry: registry)
         self.now = now
         self.logger = logger
+        clusterWatch = WatchHub(upstream: ClusterUpstream(store: store), capacity: max(1, config.watchHistory), logger: logger)
+        syncSourceWatch = WatchHub(upstream: SyncSourceUpstream(store: store), logger: logger)
     }
+
+    /// The watch broadcasters, one change stream per kind for every watcher. Run them in the same ServiceGroup
+    /// after `application(...)`: the group stops them first, which ends the watches so the server can drain.
+    public var watchServices: [any Service] { [clusterWatch, syncSourceWatch] }
 
     /// The router with every route and the envelope middleware.
     func router() -> Router<APIContext> {
@@ -67,12 +77,16 @@ public struct APIServer: Sendable {
         service.register(on: router)
 
         // Everything under /apis is authenticated by one middleware and served by the generic resource layer.
+        let auth = AuthMiddleware(authenticator: TokenAuthenticator(store: store, now: now), audit: audit)
         let apis = router.group(RouterPath(Self.apiBase))
-        apis.add(middleware: AuthMiddleware(authenticator: TokenAuthenticator(store: store, now: now), audit: audit))
+        apis.add(middleware: auth)
+        ReviewRoutes(maxBodyBytes: config.maxBodyBytes).register(on: router, auth: auth)
         service.registerCatalogue(on: apis)
         let pipeline = WritePipeline(idempotency: IdempotencyGate(store: store, now: now), audit: audit, maxBodyBytes: config.maxBodyBytes)
         let clusters = ClusterHandler(store: store, admission: Admission(profiles: profiles), now: now)
-        ResourceRoutes(handler: clusters, pipeline: pipeline).register(on: apis)
+        ResourceRoutes(handler: clusters, pipeline: pipeline, watch: { [clusterWatch] (request: Request, filter: WatchFilter) throws(APIError) -> Response in
+            try clusterWatch.response(request, filter: filter, kind: Cluster.kind)
+        }).register(on: apis)
         ClusterRoutes(handler: clusters, pipeline: pipeline).register(on: apis)
         OutputRoutes(clusters: clusters, reader: outputReader, audit: audit).register(on: apis)
         UsageRoutes(store: store, now: now).register(on: apis)
@@ -84,12 +98,15 @@ public struct APIServer: Sendable {
         }
         let v1 = router.group(RouterPath(V1Routes.base))
         v1.add(middleware: V1ErrorMiddleware())
-        v1.add(middleware: AuthMiddleware(authenticator: TokenAuthenticator(store: store, now: now), audit: audit))
+        v1.add(middleware: auth)
         var v1Idempotency = IdempotencyGate(store: store, now: now)
         v1Idempotency.errorBody = V1ErrorMiddleware.body
         let v1Pipeline = WritePipeline(idempotency: v1Idempotency, audit: audit, maxBodyBytes: config.maxBodyBytes)
         V1Routes(clusters: clusters, pipeline: v1Pipeline, usage: UsageRoutes(store: store, now: now), profiles: profiles).register(on: v1)
-        ResourceRoutes(handler: SyncSourceHandler(store: store, allowLocalRepos: config.allowLocalRepos, now: now), pipeline: pipeline).register(on: apis)
+        ResourceRoutes(handler: SyncSourceHandler(store: store, allowLocalRepos: config.allowLocalRepos, now: now), pipeline: pipeline,
+                       watch: { [syncSourceWatch] (request: Request, filter: WatchFilter) throws(APIError) -> Response in
+                           try syncSourceWatch.response(request, filter: filter, kind: SyncSource.kind)
+                       }).register(on: apis)
         ResourceRoutes(handler: TokenHandler(store: store, now: now), pipeline: pipeline).register(on: apis)
         return router
     }

@@ -71,6 +71,8 @@ struct ServeCommand: AsyncParsableCommand {
                     access.publish(server: url, logger: logger)
                     logger.info("API listening", metadata: ["url": "\(url)"])
                 })
+                // After the application, so a graceful shutdown ends the watches before the server drains.
+                services += server.watchServices
             }
             if role != .api { services += plane.controllerServices }
             if role == .controllers {

@@ -14,6 +14,10 @@ public struct StatusDocument: Sendable, Hashable, Codable, Error, CustomStringCo
         case unsupportedMediaType = "UnsupportedMediaType"
         case internalError = "InternalError"
         case serviceUnavailable = "ServiceUnavailable"
+        /// 410: the resourceVersion asked for is older than the change history kept.
+        case expired = "Expired"
+        /// 504: the resourceVersion asked for is newer than the store has reached.
+        case timeout = "Timeout"
     }
 
     /// One field problem: `StatusCause`.

@@ -45,6 +45,8 @@ struct APIError: Error, Sendable {
         case .invalid: 422
         case .internalError: 500
         case .serviceUnavailable: 503
+        case .expired: 410
+        case .timeout: 504
         }
     }
 

@@ -31,11 +31,14 @@ struct ClusterHandler: ResourceHandler {
             guard let value = Int(limit), value >= 0 else { throw APIError(.badRequest, "limit must be a non-negative integer, got \"\(limit)\"") }
             query.limit = value == 0 ? nil : value
         }
+        let fields = try parameters.fieldSelector.map { selector throws(APIError) in try FieldSelector(parsing: selector) }
         let page = try await store.listClusters(query)
+        try ListConsistency.check(parameters, revision: page.revision)
         var items = page.items
         if namespace == nil && !Authorization.readsEverything(caller.identity) {
             items = items.filter { caller.identity.mayUse(namespace: $0.metadata.namespace ?? "") }
         }
+        if let fields { items = items.filter { fields.matches($0.metadata) } }
         return ClusterListDocument(items: items, resourceVersion: String(page.revision), continue: page.continueToken)
     }
 
@@ -66,6 +69,7 @@ struct ClusterHandler: ResourceHandler {
         var annotations = admitted.metadata.annotations ?? [:]
         annotations[Cluster.requestIDAnnotation] = current.metadata.annotations?[Cluster.requestIDAnnotation]
         next.metadata.annotations = annotations.isEmpty ? nil : annotations
+        next.metadata.managedFields = desired.metadata.managedFields
         note.summary = ChangeSummary.describe(old: current, new: next)
         if next == current || dryRun {
             if next != current, next.spec != current.spec { next.metadata.generation = (current.metadata.generation ?? 1) + 1 }

@@ -7,6 +7,8 @@ import OCPStore
 struct ResourceRoutes<Handler: ResourceHandler>: Sendable {
     let handler: Handler
     let pipeline: WritePipeline
+    /// Serves `?watch=true` on the collection; nil for a kind that cannot be watched (405).
+    var watch: WatchEndpoint? = nil
 
     /// `namespaces/:namespace/PLURAL` for namespaced kinds, `PLURAL` for cluster-scoped ones, under the API group's path.
     var collection: String {
@@ -19,6 +21,7 @@ struct ResourceRoutes<Handler: ResourceHandler>: Sendable {
         if names.namespaced {
             router.get(RouterPath(names.plural)) { request, context in
                 let caller = try context.caller()
+                if let response = try watchResponse(request, namespace: nil, caller: caller) { return response }
                 return EnvelopeMiddleware.response(try await handler.list(namespace: nil, parameters: ListParameters(request), caller: caller), code: 200)
             }
         }
@@ -26,6 +29,7 @@ struct ResourceRoutes<Handler: ResourceHandler>: Sendable {
             let caller = try context.caller()
             let namespace = context.parameters.get("namespace")
             try handler.authorize(caller.identity, .read, namespace: namespace)
+            if let response = try watchResponse(request, namespace: namespace, caller: caller) { return response }
             return EnvelopeMiddleware.response(try await handler.list(namespace: namespace, parameters: ListParameters(request), caller: caller), code: 200)
         }
         router.get("\(collection)/:name") { request, context in
@@ -36,57 +40,106 @@ struct ResourceRoutes<Handler: ResourceHandler>: Sendable {
         }
         router.post(RouterPath(collection)) { request, context in
             let dryRun = try request.dryRun()
+            let (validation, manager) = (try FieldValidation(request), try ManagedFields.manager(request, required: false))
             return try await pipeline.run(request, context, resource: names.plural, verb: "create", code: 201, dryRun: dryRun,
                                         authorize: { try handler.authorize($0, .write, namespace: context.parameters.get("namespace")) }) { caller, body, note in
                 let namespace = context.parameters.get("namespace")
-                var object = try handler.decode(body)
+                var object = try validation.decode(body, note: &note, handler.decode)
                 note.name = object.metadata.name
                 try place(&object, namespace: namespace, name: nil)
                 object.metadata = object.metadata.clientSettable
                 object = object.withoutStatus
+                try ManagedFields.recordUpdate(&object, current: nil, manager: manager, now: handler.now())
                 return try await handler.create(object, caller: caller, dryRun: dryRun, note: &note)
             }
         }
         router.put("\(collection)/:name") { request, context in
             let dryRun = try request.dryRun()
+            let (validation, manager) = (try FieldValidation(request), try ManagedFields.manager(request, required: false))
             return try await pipeline.run(request, context, resource: names.plural, verb: "update", code: 200, dryRun: dryRun,
                                         authorize: { try handler.authorize($0, .write, namespace: context.parameters.get("namespace")) }) { caller, body, note in
                 let (namespace, name) = (context.parameters.get("namespace"), try context.parameters.require("name"))
-                var desired = try handler.decode(body)
+                var desired = try validation.decode(body, note: &note, handler.decode)
                 try place(&desired, namespace: namespace, name: name)
                 let current = try await handler.get(namespace: namespace, name: name)
                 try precondition(desired.metadata.resourceVersion, current)
+                try ManagedFields.recordUpdate(&desired, current: current, manager: manager, now: handler.now())
                 return try await handler.update(desired, current: current, caller: caller, dryRun: dryRun, note: &note)
             }
         }
         router.patch("\(collection)/:name") { request, context in
             let dryRun = try request.dryRun()
-            let contentType = request.headers[.contentType]
+            let type = try PatchType(contentType: request.headers[.contentType])
+            let validation = try FieldValidation(request)
+            let manager = try ManagedFields.manager(request, required: type == .apply)
+            let force = try WatchOptions.flag(request, "force")
+            if force && type != .apply { throw APIError(.badRequest, "force may only be set for apply patches (application/apply-patch+yaml)") }
             return try await pipeline.run(request, context, resource: names.plural, verb: "patch", code: 200, dryRun: dryRun,
                                         authorize: { try handler.authorize($0, .write, namespace: context.parameters.get("namespace")) }) { caller, body, note in
                 let (namespace, name) = (context.parameters.get("namespace"), try context.parameters.require("name"))
-                try MergePatch.requireContentType(contentType)
+                if type == .apply {
+                    return try await serverSideApply(body, namespace: namespace, name: name, apply: ServerSideApply(manager: manager, force: force, now: handler.now()),
+                                                     validation: validation, caller: caller, dryRun: dryRun, note: &note)
+                }
                 let current = try await handler.get(namespace: namespace, name: name)
                 var base = current.withoutStatus
                 base.metadata.resourceVersion = nil
-                let patched = try MergePatch.apply(body, to: try ResourceEncoding.jsonData(base))
-                var desired = try handler.decode(Array(patched))
+                base.metadata.managedFields = nil
+                let original = try ResourceEncoding.jsonData(base)
+                let patched = type == .json ? try JSONPatch.apply(body, to: original) : try MergePatch.apply(body, to: original)
+                var desired = try validation.decode(Array(patched), note: &note, handler.decode)
                 try place(&desired, namespace: namespace, name: name)
                 try precondition(desired.metadata.resourceVersion, current)
+                try ManagedFields.recordUpdate(&desired, current: current, manager: manager, now: handler.now())
                 return try await handler.update(desired, current: current, caller: caller, dryRun: dryRun, note: &note)
             }
         }
         router.delete("\(collection)/:name") { request, context in
-            let dryRun = try request.dryRun()
-            let expected = request.query("resourceVersion")
-            return try await pipeline.run(request, context, resource: names.plural, verb: "delete", code: 200, dryRun: dryRun,
-                                        authorize: { try handler.authorize($0, .write, namespace: context.parameters.get("namespace")) }) { caller, _, note in
+            try await pipeline.run(request, context, resource: names.plural, verb: "delete", code: 200, dryRun: try request.dryRun(),
+                                   dryRunInBody: { try DeleteOptions(body: $0, request: request).dryRun },
+                                   authorize: { try handler.authorize($0, .write, namespace: context.parameters.get("namespace")) }) { caller, body, note in
                 let (namespace, name) = (context.parameters.get("namespace"), try context.parameters.require("name"))
+                let options = try DeleteOptions(body: body, request: request)
                 let current = try await handler.get(namespace: namespace, name: name)
-                try precondition(expected, current)
-                return try await handler.delete(current, caller: caller, dryRun: dryRun, note: &note)
+                try precondition(options.queryResourceVersion, current)
+                try options.check(current.metadata, kind: names.kind)
+                return try await handler.delete(current, caller: caller, dryRun: options.dryRun, note: &note)
             }
         }
+    }
+
+    /// Server-side apply: creates the object when absent, else merges the applied fields into it by ownership.
+    private func serverSideApply(_ body: [UInt8], namespace: String?, name: String, apply: ServerSideApply<Handler.Object>, validation: FieldValidation,
+                                 caller: Caller, dryRun: Bool, note: inout AuditNote) async throws -> Handler.Object {
+        var applied = try validation.decode(body, note: &note, handler.decode)
+        try place(&applied, namespace: namespace, name: name)
+        if applied.metadata.managedFields != nil {
+            throw APIError(.badRequest, "metadata.managedFields must be nil in an apply patch")
+        }
+        let current: Handler.Object?
+        do {
+            current = try await handler.get(namespace: namespace, name: name)
+        } catch StoreError.notFound {
+            current = nil
+        }
+        if let current { try precondition(applied.metadata.resourceVersion, current) }
+        let (merged, managedFields) = try apply.merge(applied: applied, current: current)
+        var desired = try handler.decode(merged)
+        try place(&desired, namespace: namespace, name: name)
+        desired.metadata.managedFields = managedFields
+        guard let current else {
+            desired.metadata = desired.metadata.clientSettable
+            desired.metadata.managedFields = managedFields
+            return try await handler.create(desired.withoutStatus, caller: caller, dryRun: dryRun, note: &note)
+        }
+        return try await handler.update(desired, current: current, caller: caller, dryRun: dryRun, note: &note)
+    }
+
+    /// The watch response for `?watch=true`, or nil for a plain list.
+    private func watchResponse(_ request: Request, namespace: String?, caller: Caller) throws(APIError) -> Response? {
+        guard try WatchOptions.isWatch(request) else { return nil }
+        guard let watch else { throw APIError(.methodNotAllowed, "\(handler.names.qualified) cannot be watched") }
+        return try watch(request, try WatchFilter(namespace: namespace, parameters: ListParameters(request), identity: caller.identity))
     }
 
     /// Checks that the body names the same namespace and name as the URL, filling the namespace when left out.

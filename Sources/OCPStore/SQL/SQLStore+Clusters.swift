@@ -49,13 +49,15 @@ extension SQLStore {
         created.metadata.creationTimestamp = now
         created.metadata.deletionTimestamp = nil
         created.metadata.finalizers = [Cluster.finalizer]
+        created.metadata.annotations?[ClusterRow.managedFieldsKey] = nil
+        if created.metadata.annotations?.isEmpty == true { created.metadata.annotations = nil }
         // As in Kubernetes, status is not writable on create; the reconciler owns it.
         created.status = nil
         var statement = Statement(dialect)
         let values = [
             statement.bind(created.metadata.uid), statement.bind(namespace), statement.bind(cluster.metadata.name),
             statement.bind(cluster.spec.baseDomain), statement.bindJSON(text: JSONColumn.encodeMap(cluster.metadata.labels), dialect),
-            statement.bindJSON(text: JSONColumn.encodeMap(cluster.metadata.annotations), dialect), try statement.bindJSON(cluster.spec, dialect),
+            statement.bindJSON(text: try ClusterRow.storedAnnotations(cluster.metadata), dialect), try statement.bindJSON(cluster.spec, dialect),
             statement.bindJSON(text: JSONColumn.finalizerOnly, dialect), statement.bind(now.secondsSinceEpoch),
         ]
         statement.append("""
@@ -129,7 +131,7 @@ extension SQLStore {
         var statement = Statement(dialect)
         let spec = try statement.bindJSON(cluster.spec, dialect)
         let labels = statement.bindJSON(text: JSONColumn.encodeMap(cluster.metadata.labels), dialect)
-        let annotations = statement.bindJSON(text: JSONColumn.encodeMap(cluster.metadata.annotations), dialect)
+        let annotations = statement.bindJSON(text: try ClusterRow.storedAnnotations(cluster.metadata), dialect)
         // The generation moves only when the stored spec differs from the new one.
         statement.append("""
             UPDATE clusters SET generation = CASE WHEN spec = \(spec) THEN generation ELSE generation + 1 END,

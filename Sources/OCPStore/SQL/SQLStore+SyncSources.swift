@@ -56,6 +56,7 @@ extension SQLStore {
         next.spec = source.spec
         next.metadata.labels = source.metadata.labels
         next.metadata.annotations = source.metadata.annotations
+        next.metadata.managedFields = source.metadata.managedFields
         if next.spec != current.spec { next.metadata.generation = (current.metadata.generation ?? 1) + 1 }
         return try await write(next, expecting: current, set: "body", value: try Self.body(next))
     }

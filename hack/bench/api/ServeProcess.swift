@@ -6,6 +6,8 @@ final class ServeProcess: @unchecked Sendable {
     let dataDir: String
     let config: ClientConfigFile
     private let process: Process
+    /// The server's process ID, for its memory.
+    var pid: Int32 { process.processIdentifier }
 
     private init(dataDir: String, config: ClientConfigFile, process: Process) {
         self.dataDir = dataDir

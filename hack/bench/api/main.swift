@@ -113,6 +113,10 @@ if postgresServer == nil { print("OCPCTL_BENCH_POSTGRES_URL not set: SQLite only
 Report.header()
 var verdicts: [(String, Targets)] = []
 for store in ["SQLite", "PostgreSQL"] where store == "SQLite" || postgresServer != nil {
+    if cases.contains("watch") {
+        try await WatchFanOut.run(store: store, postgresURL: try await freshPostgres(), watchers: Int(environment["OCPCTL_BENCH_WATCHERS"] ?? "") ?? 1_000,
+                                  rate: Int(environment["OCPCTL_BENCH_WATCH_RATE"] ?? "") ?? 100, seconds: caseSeconds)
+    }
     var targets = try await loadCases(store: store, postgresURL: try await freshPostgres())
     if cases.contains("reaction") { targets.reactionP99 = try await reaction(store: store, postgresURL: try await freshPostgres()).p99 }
     verdicts.append((store, targets))
