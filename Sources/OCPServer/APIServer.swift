@@ -1,5 +1,8 @@
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
 public import Logging
+public import NIOSSL
 public import Metrics
 public import OCPCloud
 public import OCPModel
@@ -18,14 +21,18 @@ public struct APIServerConfig: Sendable {
     public var version: String
     /// Accept SyncSources reading `file://` URLs and paths on the server's own disk (tests and demos).
     public var allowLocalRepos: Bool
+    /// HTTPS with this configuration; nil serves plain HTTP.
+    public var tls: TLSConfiguration?
 
     /// Creates a configuration; the defaults are the embedded ones of `ocpctl serve`.
-    public init(host: String = "127.0.0.1", port: Int = 8080, maxBodyBytes: Int = 1 << 20, version: String = "dev", allowLocalRepos: Bool = false) {
+    public init(host: String = "127.0.0.1", port: Int = 8080, maxBodyBytes: Int = 1 << 20, version: String = "dev", allowLocalRepos: Bool = false,
+                tls: TLSConfiguration? = nil) {
         self.host = host
         self.port = port
         self.maxBodyBytes = maxBodyBytes
         self.version = version
         self.allowLocalRepos = allowLocalRepos
+        self.tls = tls
     }
 }
 
@@ -59,7 +66,7 @@ public struct APIServer: Sendable {
     }
 
     /// The router with every route and the envelope middleware.
-    func router() -> Router<APIContext> {
+    func router() throws -> Router<APIContext> {
         let router = Router(context: APIContext.self)
         router.add(middleware: EnvelopeMiddleware(metrics: HTTPMetrics(factory: metricsFactory)))
         let audit = AuditRecorder(store: store, now: now)
@@ -67,23 +74,30 @@ public struct APIServer: Sendable {
         service.register(on: router)
 
         // Everything under /apis is authenticated by one middleware and served by the generic resource layer.
+        let auth = AuthMiddleware(authenticator: TokenAuthenticator(store: store, now: now), audit: audit)
         let apis = router.group(RouterPath(Self.apiBase))
-        apis.add(middleware: AuthMiddleware(authenticator: TokenAuthenticator(store: store, now: now), audit: audit))
+        apis.add(middleware: auth)
+        // Discovery and OpenAPI, for authenticated callers as in Kubernetes.
+        let described = router.group()
+        described.add(middleware: auth)
+        DiscoveryRoutes().register(on: described)
+        OpenAPIRoutes(documents: try OpenAPIDocuments(version: config.version)).register(on: described)
         service.registerCatalogue(on: apis)
         let pipeline = WritePipeline(idempotency: IdempotencyGate(store: store, now: now), audit: audit, maxBodyBytes: config.maxBodyBytes)
         let clusters = ClusterHandler(store: store, admission: Admission(profiles: profiles), now: now)
-        ResourceRoutes(handler: clusters, pipeline: pipeline).register(on: apis)
+        ResourceRoutes(handler: clusters, pipeline: pipeline, now: now).register(on: apis)
         ClusterRoutes(handler: clusters, pipeline: pipeline).register(on: apis)
         OutputRoutes(clusters: clusters, reader: outputReader, audit: audit).register(on: apis)
-        ResourceRoutes(handler: SyncSourceHandler(store: store, allowLocalRepos: config.allowLocalRepos, now: now), pipeline: pipeline).register(on: apis)
-        ResourceRoutes(handler: TokenHandler(store: store, now: now), pipeline: pipeline).register(on: apis)
+        ResourceRoutes(handler: SyncSourceHandler(store: store, allowLocalRepos: config.allowLocalRepos, now: now), pipeline: pipeline, now: now).register(on: apis)
+        ResourceRoutes(handler: TokenHandler(store: store, now: now), pipeline: pipeline, now: now).register(on: apis)
         return router
     }
 
     /// The Hummingbird application, a `Service`: graceful shutdown lets in-flight requests finish.
-    public func application(onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }) -> some Service {
+    public func application(onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }) throws -> some Service {
         Application(
-            router: router(),
+            router: try router(),
+            server: try config.tls.map { try HTTPServerBuilder.tls(.http1(), tlsConfiguration: $0) } ?? .http1(),
             configuration: ApplicationConfiguration(address: .hostname(config.host, port: config.port), serverName: "ocpctl"),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? config.port) },
             logger: logger

@@ -1,3 +1,4 @@
+import Hummingbird
 import OCPModel
 import OCPStore
 
@@ -35,6 +36,7 @@ struct APIError: Error, Sendable {
         case .methodNotAllowed: 405
         case .alreadyExists, .conflict: 409
         case .requestEntityTooLarge: 413
+        case .notAcceptable: 406
         case .unsupportedMediaType: 415
         case .invalid: 422
         case .internalError: 500
@@ -70,6 +72,9 @@ extension APIError {
         case let error as APIError: error
         case let error as StoreError: APIError(error)
         case let error as AccessDenied: APIError(error)
+        // The router's own answers: a path no route serves is a 404 Status, as Kubernetes answers it.
+        case let error as HTTPError where error.status.code == 404: APIError(.notFound, "the server could not find the requested resource")
+        case let error as HTTPError where error.status.code == 405: APIError(.methodNotAllowed, "the server does not allow this method on the requested resource")
         default: APIError(.internalError, "internal error; see the server log for the request ID")
         }
     }

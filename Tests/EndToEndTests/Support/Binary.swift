@@ -25,13 +25,14 @@ enum Binary {
         var stderr: String
     }
 
-    /// Runs `ocpctl ARGS` in the repository root, feeding `stdin`, with `environment` added to this process's.
-    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Result {
-        guard FileManager.default.isExecutableFile(atPath: path) else {
-            throw BinaryMissing(path: path)
+    /// Runs `ocpctl ARGS` (or another `executable`) in the repository root, feeding `stdin`, with `environment`
+    /// added to this process's.
+    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:], executable: String = path) throws -> Result {
+        guard FileManager.default.isExecutableFile(atPath: executable) else {
+            throw BinaryMissing(path: executable)
         }
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         if !environment.isEmpty {
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
@@ -61,6 +62,6 @@ enum Binary {
 
     struct BinaryMissing: Error, CustomStringConvertible {
         var path: String
-        var description: String { "ocpctl binary not found at \(path): run `swift build` first (hack/test.sh does)" }
+        var description: String { "binary not found at \(path): for ocpctl, run `swift build` first (hack/test.sh does)" }
     }
 }

@@ -64,7 +64,7 @@ struct TestServer: Sendable {
             let server = APIServer(config: APIServerConfig(port: 0, maxBodyBytes: maxBodyBytes, version: "test", allowLocalRepos: allowLocalRepos),
                                    store: store, profiles: profiles, registry: registry, now: now, logger: logger)
             let (ports, continuation) = AsyncStream<Int>.makeStream()
-            let app = server.application { port in continuation.yield(port) }
+            let app = try server.application { port in continuation.yield(port) }
             let group = ServiceGroup(services: [app], gracefulShutdownSignals: [], cancellationSignals: [], logger: logger)
             try await withThrowingTaskGroup(of: Void.self) { tasks in
                 tasks.addTask { try await group.run() }
