@@ -48,12 +48,23 @@ public struct Kubeconfig: Sendable, Hashable, Codable {
     public struct NamedContext: Sendable, Hashable, Codable {
         public var name: String
         public var context: Context
+
+        public init(name: String, context: Context) {
+            self.name = name
+            self.context = context
+        }
     }
 
     public struct Context: Sendable, Hashable, Codable {
         public var cluster: String
         public var user: String?
         public var namespace: String?
+
+        public init(cluster: String, user: String?, namespace: String?) {
+            self.cluster = cluster
+            self.user = user
+            self.namespace = namespace
+        }
     }
 
     /// The one-context kubeconfig `ocpctl serve` writes: its server, its CA, a token and a default namespace.

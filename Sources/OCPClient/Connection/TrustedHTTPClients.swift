@@ -12,9 +12,8 @@ enum TrustedHTTPClients {
 
     private static let clients = Mutex<[Key: HTTPClient]>([:])
 
-    /// The shared client when nothing is special; otherwise the one kept for this CA.
+    /// The client kept for this CA (nil: the system's roots).
     static func client(certificateAuthorityPEM: String?, insecureSkipTLSVerify: Bool) throws -> HTTPClient {
-        guard certificateAuthorityPEM != nil || insecureSkipTLSVerify else { return .shared }
         let key = Key(certificateAuthorityPEM: certificateAuthorityPEM, insecureSkipTLSVerify: insecureSkipTLSVerify)
         var tls = TLSConfiguration.makeClientConfiguration()
         if let certificateAuthorityPEM {
@@ -27,7 +26,10 @@ enum TrustedHTTPClients {
         if insecureSkipTLSVerify { tls.certificateVerification = .none }
         return clients.withLock { clients in
             if let existing = clients[key] { return existing }
-            let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: HTTPClient.Configuration(tlsConfiguration: tls))
+            var configuration = HTTPClient.Configuration(tlsConfiguration: tls)
+            // A certificate that does not verify fails the call at once, instead of being retried until its deadline.
+            configuration.connectionPool.retryConnectionEstablishment = false
+            let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
             clients[key] = client
             return client
         }
