@@ -136,6 +136,15 @@ struct KubernetesAPITests {
             #expect((bare["rows"] as? [[String: Any]])?.first?["object"] == nil)
             let bad = try await server.alice.send("GET", Manifests.path("team-a") + "?includeObject=All", headers: [("Accept", Self.table)])
             #expect(bad.code == 400 && bad.text.contains("includeObject"))
+            // A write makes a new resource version: the next Table shows it, not a kept copy of the old row.
+            let patched = try await server.alice.send("PATCH", Manifests.path("team-a", "one"), body: Data(#"{"spec":{"workers":2},"metadata":{"labels":{"tier":"gold"}}}"#.utf8),
+                                                      headers: [("Content-Type", "application/merge-patch+json")])
+            #expect(patched.code == 200, "\(patched.text)")
+            let after = try Self.object(try await server.alice.send("GET", Manifests.path("team-a") + "?includeObject=Object&labelSelector=tier%3Dgold",
+                                                                    headers: [("Accept", Self.table)]))
+            let afterRows = try #require(after["rows"] as? [[String: Any]])
+            #expect(afterRows.count == 1)
+            #expect(((afterRows.first?["object"] as? [String: Any])?["spec"] as? [String: Any])?["workers"] as? Int == 2)
             // Without the Table media type the list is the plain list, as before.
             #expect(try Self.object(try await server.alice.send("GET", Manifests.path("team-a")))["kind"] as? String == "ClusterList")
         }

@@ -11,8 +11,8 @@ enum TableNegotiation {
         if let version = accept.version(of: "Table", group: "meta.k8s.io", versions: versions), let convertible = value as? any TableConvertible {
             let include = try includeObject(request)
             let apiVersion = "meta.k8s.io/\(version)"
-            let data = try ResourceEncoding.jsonData(convertible.table(include: include, apiVersion: apiVersion, now: now))
-            return EnvelopeMiddleware.bytes(Array(data), code: 200, contentType: "application/json;as=Table;v=\(version);g=meta.k8s.io")
+            return EnvelopeMiddleware.bytes(try convertible.table(include: include, apiVersion: apiVersion, now: now), code: 200,
+                                            contentType: "application/json;as=Table;v=\(version);g=meta.k8s.io")
         }
         guard accept.acceptsPlainJSON else {
             throw APIError(.notAcceptable, "only application/json is served here, plain or as a meta.k8s.io Table (v1, v1beta1)")
