@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # LIST of 100 clusters as a meta.k8s.io Table (what `kubectl get clusters` asks for) over HTTPS with a bearer
-# token: p50/p99 latency and requests/s, beside /healthz on the same server in the same run. Release build, SQLite,
-# wrk as the load (Debian's wrk). Usage: hack/bench/kube-list.sh [CONNECTIONS] [SECONDS]
+# token: p50/p99 latency and requests/s, beside /healthz on the same server in the same run. Release build (set
+# CONFIGURATION=debug to check the script quickly), SQLite, wrk as the load (Debian's wrk).
+# Usage: hack/bench/kube-list.sh [CONNECTIONS] [SECONDS]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 connections=${1:-16}
 seconds=${2:-10}
 command -v wrk >/dev/null || { echo "error: wrk not found (apt-get install wrk)" >&2; exit 1; }
-swift build -c release --product ocpctl >&2
-bin="$(swift build -c release --show-bin-path)/ocpctl"
+configuration=${CONFIGURATION:-release}
+swift build -c "$configuration" --product ocpctl >&2
+bin="$(swift build -c "$configuration" --show-bin-path)/ocpctl"
 work=$(mktemp -d "${TMPDIR:-/tmp}/ocpctl-bench-kube-list.XXXXXX")
 trap 'kill $serve 2>/dev/null || true; wait $serve 2>/dev/null || true; rm -rf "$work"' EXIT
 
@@ -44,7 +46,7 @@ measure() {
         awk '/Requests\/sec/ {rps=$2} $1=="50%" {p50=$2} $1=="99%" {p99=$2} END {print rps, p50, p99}'
 }
 
-echo "wrk -t2 -c$connections, ${seconds}s per run, HTTPS, SQLite, release; 100 clusters in team-a"
+echo "wrk -t2 -c$connections, ${seconds}s per run, HTTPS, SQLite, $configuration build; 100 clusters in team-a"
 read -r rps p50 p99 < <(measure "$list_url" -H "Authorization: Bearer $token" -H "$table")
 echo "LIST 100 as Table: $rps req/s, p50 $p50, p99 $p99"
 read -r rps p50 p99 < <(measure "$server/healthz")
