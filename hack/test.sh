@@ -16,6 +16,12 @@ if [ ! -f /usr/include/sqlite3.h ] && [ "${CI:-}" = "true" ] && command -v apt-g
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libsqlite3-dev >&2
 fi
 
+# The OpenAPI documents are checked with openapi-spec-validator (PyPI) in the server tests.
+if ! python3 -c 'import openapi_spec_validator' >/dev/null 2>&1 && [ "${CI:-}" = "true" ]; then
+    echo "openapi-spec-validator not found: installing it (CI=true)" >&2
+    python3 -m pip install -q openapi-spec-validator >&2
+fi
+
 trap 'stop_throwaway_postgres; stop_throwaway_moto' EXIT
 if [ -z "${OCPCTL_TEST_POSTGRES_URL:-}" ]; then
     if start_throwaway_postgres; then

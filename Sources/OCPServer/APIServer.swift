@@ -1,5 +1,8 @@
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
 public import Logging
+public import NIOSSL
 public import Metrics
 public import OCPCloud
 public import OCPModel
@@ -20,14 +23,18 @@ public struct APIServerConfig: Sendable {
     public var allowLocalRepos: Bool
     /// How many cluster changes the watch keeps for watchers resuming from a resourceVersion; older ones get 410.
     public var watchHistory = 10_000
+    /// HTTPS with this configuration; nil serves plain HTTP.
+    public var tls: TLSConfiguration?
 
     /// Creates a configuration; the defaults are the embedded ones of `ocpctl serve`.
-    public init(host: String = "127.0.0.1", port: Int = 8080, maxBodyBytes: Int = 1 << 20, version: String = "dev", allowLocalRepos: Bool = false) {
+    public init(host: String = "127.0.0.1", port: Int = 8080, maxBodyBytes: Int = 1 << 20, version: String = "dev", allowLocalRepos: Bool = false,
+                tls: TLSConfiguration? = nil) {
         self.host = host
         self.port = port
         self.maxBodyBytes = maxBodyBytes
         self.version = version
         self.allowLocalRepos = allowLocalRepos
+        self.tls = tls
     }
 }
 
@@ -69,7 +76,7 @@ public struct APIServer: Sendable {
     public var watchServices: [any Service] { [clusterWatch, syncSourceWatch] }
 
     /// The router with every route and the envelope middleware.
-    func router() -> Router<APIContext> {
+    func router() throws -> Router<APIContext> {
         let router = Router(context: APIContext.self)
         router.add(middleware: EnvelopeMiddleware(metrics: HTTPMetrics(factory: metricsFactory)))
         let audit = AuditRecorder(store: store, now: now)
@@ -81,10 +88,15 @@ public struct APIServer: Sendable {
         let apis = router.group(RouterPath(Self.apiBase))
         apis.add(middleware: auth)
         ReviewRoutes(maxBodyBytes: config.maxBodyBytes).register(on: router, auth: auth)
+        // Discovery and OpenAPI, for authenticated callers as in Kubernetes.
+        let described = router.group()
+        described.add(middleware: auth)
+        DiscoveryRoutes().register(on: described)
+        OpenAPIRoutes(documents: try OpenAPIDocuments(version: config.version)).register(on: described)
         service.registerCatalogue(on: apis)
         let pipeline = WritePipeline(idempotency: IdempotencyGate(store: store, now: now), audit: audit, maxBodyBytes: config.maxBodyBytes)
         let clusters = ClusterHandler(store: store, admission: Admission(profiles: profiles), now: now)
-        ResourceRoutes(handler: clusters, pipeline: pipeline, watch: { [clusterWatch] (request: Request, filter: WatchFilter) throws(APIError) -> Response in
+        ResourceRoutes(handler: clusters, pipeline: pipeline, now: now, watch: { [clusterWatch] (request: Request, filter: WatchFilter) throws(APIError) -> Response in
             try clusterWatch.response(request, filter: filter, kind: Cluster.kind)
         }).register(on: apis)
         ClusterRoutes(handler: clusters, pipeline: pipeline).register(on: apis)
@@ -103,18 +115,19 @@ public struct APIServer: Sendable {
         v1Idempotency.errorBody = V1ErrorMiddleware.body
         let v1Pipeline = WritePipeline(idempotency: v1Idempotency, audit: audit, maxBodyBytes: config.maxBodyBytes)
         V1Routes(clusters: clusters, pipeline: v1Pipeline, usage: UsageRoutes(store: store, now: now), profiles: profiles).register(on: v1)
-        ResourceRoutes(handler: SyncSourceHandler(store: store, allowLocalRepos: config.allowLocalRepos, now: now), pipeline: pipeline,
+        ResourceRoutes(handler: SyncSourceHandler(store: store, allowLocalRepos: config.allowLocalRepos, now: now), pipeline: pipeline, now: now,
                        watch: { [syncSourceWatch] (request: Request, filter: WatchFilter) throws(APIError) -> Response in
                            try syncSourceWatch.response(request, filter: filter, kind: SyncSource.kind)
                        }).register(on: apis)
-        ResourceRoutes(handler: TokenHandler(store: store, now: now), pipeline: pipeline).register(on: apis)
+        ResourceRoutes(handler: TokenHandler(store: store, now: now), pipeline: pipeline, now: now).register(on: apis)
         return router
     }
 
     /// The Hummingbird application, a `Service`: graceful shutdown lets in-flight requests finish.
-    public func application(onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }) -> some Service {
+    public func application(onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }) throws -> some Service {
         Application(
-            router: router(),
+            router: try router(),
+            server: try config.tls.map { try HTTPServerBuilder.tls(.http1(), tlsConfiguration: $0) } ?? .http1(),
             configuration: ApplicationConfiguration(address: .hostname(config.host, port: config.port), serverName: "ocpctl"),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? config.port) },
             logger: logger

@@ -19,7 +19,7 @@ struct WaitCommand: AsyncParsableCommand {
     var timeout: String = "10m"
 
     @Option(name: [.customShort("n"), .long], help: "Namespace of the cluster.")
-    var namespace: String = "default"
+    var namespace: String = ConnectionSource.defaultNamespace
 
     @OptionGroup var connection: ConnectionOptions
 

@@ -11,6 +11,7 @@ public struct StatusDocument: Sendable, Hashable, Codable, Error, CustomStringCo
         case invalid = "Invalid"
         case methodNotAllowed = "MethodNotAllowed"
         case requestEntityTooLarge = "RequestEntityTooLarge"
+        case notAcceptable = "NotAcceptable"
         case unsupportedMediaType = "UnsupportedMediaType"
         case internalError = "InternalError"
         case serviceUnavailable = "ServiceUnavailable"

@@ -41,6 +41,7 @@ struct APIError: Error, Sendable {
         case .methodNotAllowed: 405
         case .alreadyExists, .conflict: 409
         case .requestEntityTooLarge: 413
+        case .notAcceptable: 406
         case .unsupportedMediaType: 415
         case .invalid: 422
         case .internalError: 500
@@ -81,7 +82,9 @@ extension APIError {
         // As a ResourceQuota refusal: 403 Forbidden, naming the limit and the use.
         case let error as QuotaExceeded: APIError(.forbidden, error.message)
         case let error as V1Refusal: APIError(reason(code: error.code), error.message, causes: error.fields)
-        // The router's own answers: no route (404), or a method no route takes.
+        // The router's own answers: a path no route serves is a 404 Status, as Kubernetes answers it.
+        case let error as HTTPError where error.status.code == 404: APIError(.notFound, "the server could not find the requested resource")
+        case let error as HTTPError where error.status.code == 405: APIError(.methodNotAllowed, "the server does not allow this method on the requested resource")
         case let error as HTTPError: APIError(reason(code: Int(error.status.code)), error.body ?? "\(error.status.code) \(error.status.reasonPhrase)")
         default: APIError(.internalError, "internal error; see the server log for the request ID")
         }

@@ -7,6 +7,8 @@ import OCPStore
 struct ResourceRoutes<Handler: ResourceHandler>: Sendable {
     let handler: Handler
     let pipeline: WritePipeline
+    /// The time Table cells (ages, expiries) are relative to.
+    let now: @Sendable () -> Timestamp
     /// Serves `?watch=true` on the collection; nil for a kind that cannot be watched (405).
     var watch: WatchEndpoint? = nil
 
@@ -22,7 +24,7 @@ struct ResourceRoutes<Handler: ResourceHandler>: Sendable {
             router.get(RouterPath(names.plural)) { request, context in
                 let caller = try context.caller()
                 if let response = try watchResponse(request, namespace: nil, caller: caller) { return response }
-                return EnvelopeMiddleware.response(try await handler.list(namespace: nil, parameters: ListParameters(request), caller: caller), code: 200)
+                return try TableNegotiation.response(request, try await handler.list(namespace: nil, parameters: ListParameters(request), caller: caller), now: now())
             }
         }
         router.get(RouterPath(collection)) { request, context in
@@ -30,13 +32,13 @@ struct ResourceRoutes<Handler: ResourceHandler>: Sendable {
             let namespace = context.parameters.get("namespace")
             try handler.authorize(caller.identity, .read, namespace: namespace)
             if let response = try watchResponse(request, namespace: namespace, caller: caller) { return response }
-            return EnvelopeMiddleware.response(try await handler.list(namespace: namespace, parameters: ListParameters(request), caller: caller), code: 200)
+            return try TableNegotiation.response(request, try await handler.list(namespace: namespace, parameters: ListParameters(request), caller: caller), now: now())
         }
         router.get("\(collection)/:name") { request, context in
             let caller = try context.caller()
             let namespace = context.parameters.get("namespace")
             try handler.authorize(caller.identity, .read, namespace: namespace)
-            return EnvelopeMiddleware.response(try await handler.get(namespace: namespace, name: context.parameters.require("name")), code: 200)
+            return try TableNegotiation.response(request, try await handler.get(namespace: namespace, name: context.parameters.require("name")), now: now())
         }
         router.post(RouterPath(collection)) { request, context in
             let dryRun = try request.dryRun()

@@ -105,9 +105,9 @@ extension SQLStore {
             if revision == nil { revision = try rows[0].int(0) }
             let scanned = rows.filter { !$0.isNull(1) }
             for row in scanned {
-                let labels = try ClusterRow.labels(row, at: 1)
-                if query.selector.matches(labels) {
-                    items.append(try ClusterRow.decode(row, at: 1, labels: labels))
+                let cluster = try decodedClusters.cluster(row, at: 1)
+                if query.selector.matches(cluster.metadata.labels ?? [:]) {
+                    items.append(cluster)
                     if let wanted, items.count == wanted { break scanning }
                 }
             }

@@ -66,7 +66,7 @@ struct TestServer: Sendable {
             let server = APIServer(config: config,
                                    store: store, profiles: profiles, registry: registry, now: now, logger: logger)
             let (ports, continuation) = AsyncStream<Int>.makeStream()
-            let app = server.application { port in continuation.yield(port) }
+            let app = try server.application { port in continuation.yield(port) }
             let group = ServiceGroup(services: [app] + server.watchServices, gracefulShutdownSignals: [], cancellationSignals: [], logger: logger)
             try await withThrowingTaskGroup(of: Void.self) { tasks in
                 tasks.addTask { try await group.run() }

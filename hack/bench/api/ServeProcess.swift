@@ -23,7 +23,8 @@ final class ServeProcess: @unchecked Sendable {
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["serve", "--data-dir", dataDir, "--port", "0", "--sim-durations", "instant"]
+        // Plain HTTP: this bench measures the API and the reconciler; hack/bench/kube-list.sh measures over TLS.
+        process.arguments = ["serve", "--data-dir", dataDir, "--port", "0", "--sim-durations", "instant", "--insecure-http"]
             + (postgresURL.map { ["--postgres", $0] } ?? [])
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
         process.standardOutput = log
