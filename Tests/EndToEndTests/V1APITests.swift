@@ -15,7 +15,7 @@ struct V1APITests {
             // schemathesis takes a seed below 2^32; the test prints it, and OCPCTL_TEST_SEED replays it.
             let seed = TestSeed("v1 contract").seed % 4_294_967_296
             var arguments = ["python3", Binary.root + "/Tests/Contract/v1_contract.py", config.server, try #require(config.token), "--seed", String(seed)]
-            if let pem = config.certificateAuthorityPEM {
+            if let pem = try config.certificateAuthorityPEM {
                 let caFile = serve.dataDir + "/contract-ca.crt"
                 try pem.write(toFile: caFile, atomically: true, encoding: .utf8)
                 arguments += ["--cacert", caFile]

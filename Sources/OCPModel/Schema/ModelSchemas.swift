@@ -15,6 +15,13 @@ extension PowerState: SchemaDescribed {
     public static var schemaSample: PowerState { .running }
 }
 
+// A recursive tree of field paths: described as an object whose members are not listed, as Kubernetes' own
+// OpenAPI describes FieldsV1, since reading its decoder would recurse without end.
+extension FieldsV1: SchemaDescribed {
+    public static var schema: SchemaNode { .map(.object([])) }
+    public static var schemaSample: FieldsV1 { FieldsV1() }
+}
+
 extension ClusterPhase: SchemaEnumeration {}
 extension ConditionStatus: SchemaEnumeration {}
 extension OperationType: SchemaEnumeration {}

@@ -29,10 +29,18 @@ struct ReviewRoutes: Sendable {
             let caller = try context.caller()
             let body = try await request.readBody(limit: maxBodyBytes)
             var review: SelfSubjectAccessReview
-            do {
-                review = try JSONDecoder().decode(SelfSubjectAccessReview.self, from: Data(body))
-            } catch {
-                throw APIError(.badRequest, "the body is not a SelfSubjectAccessReview: \(error)")
+            if request.headers[.contentType]?.contains("protobuf") == true {
+                // kubectl sends built-in kinds as protobuf and reads a JSON answer as well.
+                guard let decoded = ProtobufReview.decode(body) else {
+                    throw APIError(.badRequest, "the body is not a protobuf SelfSubjectAccessReview")
+                }
+                review = decoded
+            } else {
+                do {
+                    review = try JSONDecoder().decode(SelfSubjectAccessReview.self, from: Data(body))
+                } catch {
+                    throw APIError(.badRequest, "the body is not a SelfSubjectAccessReview: \(error)")
+                }
             }
             review.status = try Self.decide(review.spec, identity: caller.identity)
             review.apiVersion = "authorization.k8s.io/v1"

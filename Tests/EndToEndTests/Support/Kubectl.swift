@@ -53,4 +53,49 @@ struct Kubectl {
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }
+
+    /// Starts a long-running kubectl (a watch); its output collects in a file until `terminate()`.
+    func start(_ arguments: [String]) throws -> KubectlProcess {
+        try KubectlProcess(path: path, arguments: arguments, environment: environment, log: workDirectory + "/watch-\(UUID().uuidString).log")
+    }
+
+    /// A requester token for `user` in `team`, made with the admin's kubeconfig through `ocpctl token create`.
+    func requesterToken(user: String, team: String) throws -> String {
+        let result = try Binary.run(["token", "create", "--user", user, "--team", team, "--role", "requester"], environment: ["KUBECONFIG": environment["KUBECONFIG"] ?? ""])
+        guard result.status == 0, let token = result.stdout.split(separator: "\n").last else {
+            throw KubectlProcess.Failed(message: "token create failed: \(result.stderr)")
+        }
+        return String(token)
+    }
+}
+
+/// A kubectl left running, its stdout and stderr in one file.
+final class KubectlProcess: @unchecked Sendable {
+    let process = Process()
+    let log: String
+
+    init(path: String, arguments: [String], environment: [String: String], log: String) throws {
+        self.log = log
+        FileManager.default.createFile(atPath: log, contents: nil)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+    }
+
+    var output: String { (try? String(contentsOfFile: log, encoding: .utf8)) ?? "" }
+
+    func terminate() {
+        guard process.isRunning else { return }
+        process.terminate()
+        process.waitUntilExit()
+    }
+
+    struct Failed: Error, CustomStringConvertible {
+        var message: String
+        var description: String { message }
+    }
 }
