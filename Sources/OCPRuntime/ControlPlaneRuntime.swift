@@ -53,18 +53,22 @@ public struct ControlPlaneRuntime: Sendable {
                                          now: { clock.now() }, logger: logger)
                 let cloud = CloudDrivers(chosen.map { (platforms: $0.platforms, driver: $0.driver) })
                 let planner = PlannerConfig(attentionInterval: .seconds(config.attentionSeconds), stableInterval: .seconds(config.stableSeconds))
+                let election = LeaderElection(store: store, clock: clock, replicaID: config.controller.replicaID,
+                                              leaseSeconds: config.controller.leaseSeconds, logger: logger)
                 let reconciler = ClusterReconciler(store: store, cloud: cloud, profiles: profiles, clock: clock, planner: planner, logger: logger)
                 let runtime = ControlPlaneRuntime(
                     store: store, cloud: cloud, profiles: profiles, clock: clock, reconciler: reconciler,
                     controller: ClusterController(store: store, reconciler: reconciler, clock: clock, config: config.controller, logger: logger),
-                    janitor: Janitor(store: store, cloud: cloud, profiles: profiles, clock: clock, config: config.janitor, logger: logger),
+                    janitor: Janitor(store: store, cloud: cloud, profiles: profiles, clock: clock, config: config.janitor,
+                                     fence: election.singletonFence, logger: logger),
                     syncSources: SyncSourceController(store: store, profiles: profiles, clock: clock,
                                                       workDirectory: (config.dataDir as NSString).appendingPathComponent("sources"),
-                                                      allowLocalRepos: config.allowLocalRepos, credentials: credentials, logger: logger),
+                                                      allowLocalRepos: config.allowLocalRepos, credentials: credentials,
+                                                      fence: election.singletonFence, logger: logger),
                     compactor: config.compactionSeconds > 0
-                        ? ChangeLogCompactor(store: store, clock: clock, interval: config.compactionSeconds, logger: logger) : nil,
-                    election: LeaderElection(store: store, clock: clock, replicaID: config.controller.replicaID,
-                                             leaseSeconds: config.controller.leaseSeconds, logger: logger),
+                        ? ChangeLogCompactor(store: store, clock: clock, interval: config.compactionSeconds,
+                                             fence: election.singletonFence, logger: logger) : nil,
+                    election: election,
                     driverServices: chosen.compactMap(\.service))
                 return try await body(runtime)
             }

@@ -2,7 +2,7 @@ import Foundation
 public import OCPModel
 
 extension SQLStore {
-    public func createCluster(_ cluster: Cluster, now: Timestamp) async throws -> Cluster {
+    public func createCluster(_ cluster: Cluster, now: Timestamp, fence: LeaseFence?) async throws -> Cluster {
         guard let namespace = cluster.metadata.namespace, !namespace.isEmpty else {
             throw StoreError.invalid(kind: Cluster.kind, name: cluster.metadata.name, reason: "metadata.namespace is required")
         }
@@ -28,8 +28,9 @@ extension SQLStore {
             VALUES (\(values.joined(separator: ", ")), 1, \(dialect.nextRevision))
             RETURNING resource_version
             """)
+        let insert = statement
         let rows = try await uniqueChecked(cluster) {
-            try await failing("create cluster \(namespace)/\(cluster.metadata.name)") { try await db.execute(statement) }
+            try await fenced(fence, "create cluster \(namespace)/\(cluster.metadata.name)") { try await $0.execute(insert) }
         }
         created.metadata.resourceVersion = String(try rows[0].int(0))
         return created
@@ -88,7 +89,7 @@ extension SQLStore {
         return ClusterList(items: items, continueToken: token, revision: revision ?? 0)
     }
 
-    public func updateCluster(_ cluster: Cluster) async throws -> Cluster {
+    public func updateCluster(_ cluster: Cluster, fence: LeaseFence?) async throws -> Cluster {
         guard let namespace = cluster.metadata.namespace else {
             throw StoreError.invalid(kind: Cluster.kind, name: cluster.metadata.name, reason: "metadata.namespace is required")
         }
@@ -104,12 +105,12 @@ extension SQLStore {
                 spec = \(spec), labels = \(labels), annotations = \(annotations), base_domain = \(statement.bind(cluster.spec.baseDomain)),
                 resource_version = \(dialect.nextRevision)
             """)
-        appendKeyCondition(&statement, key, expected: expected, fence: nil)
+        appendKeyCondition(&statement, key, expected: expected, fence: fence)
         statement.append(" RETURNING \(clusterColumns)")
         let rows = try await uniqueChecked(cluster) {
             try await failing("update cluster \(key)") { try await db.execute(statement) }
         }
-        guard let row = rows.first else { throw try await diagnose(key, expected: expected, fence: nil) }
+        guard let row = rows.first else { throw try await diagnose(key, expected: expected, fence: fence) }
         return try ClusterRow.decode(row)
     }
 
@@ -125,9 +126,9 @@ extension SQLStore {
         return try ClusterRow.decode(row, status: status)
     }
 
-    public func deleteCluster(_ key: ClusterKey, resourceVersion: String?, now: Timestamp) async throws -> Cluster? {
+    public func deleteCluster(_ key: ClusterKey, resourceVersion: String?, now: Timestamp, fence: LeaseFence?) async throws -> Cluster? {
         let precondition = try parseVersion(resourceVersion, key)
-        return try await readModifyWrite(key, fence: nil, now: now) { current in
+        return try await readModifyWrite(key, fence: fence, now: now) { current in
             if let precondition, precondition != current.resourceVersion {
                 throw StoreError.conflict(kind: Cluster.kind, name: key.description, expectedVersion: String(precondition),
                                           actual: String(current.resourceVersion))
@@ -169,19 +170,17 @@ extension SQLStore {
         }
     }
 
-    public func compactChanges(through revision: Int64) async throws {
-        try await failing("compact the change log") {
-            try await db.transaction { tx in
-                var update = Statement(dialect)
-                // The current revision is copied into the row first: on SQLite it is otherwise read from the log.
-                let through = update.bind(revision)
-                update.append("UPDATE revision SET value = \(dialect.currentRevision), compacted = \(through)")
-                update.append(" WHERE id = 1 AND compacted < \(through) AND \(dialect.currentRevision) >= \(through)")
-                _ = try await tx.execute(update)
-                var delete = Statement(dialect)
-                delete.append("DELETE FROM cluster_changes WHERE revision <= (SELECT compacted FROM revision WHERE id = 1)")
-                _ = try await tx.execute(delete)
-            }
+    public func compactChanges(through revision: Int64, fence: LeaseFence?) async throws {
+        try await transaction(fencedBy: fence, "compact the change log") { tx in
+            var update = Statement(self.dialect)
+            // The current revision is copied into the row first: on SQLite it is otherwise read from the log.
+            let through = update.bind(revision)
+            update.append("UPDATE revision SET value = \(self.dialect.currentRevision), compacted = \(through)")
+            update.append(" WHERE id = 1 AND compacted < \(through) AND \(self.dialect.currentRevision) >= \(through)")
+            _ = try await tx.execute(update)
+            var delete = Statement(self.dialect)
+            delete.append("DELETE FROM cluster_changes WHERE revision <= (SELECT compacted FROM revision WHERE id = 1)")
+            _ = try await tx.execute(delete)
         }
     }
 }
