@@ -51,10 +51,13 @@ let package = Package(
             dependencies: ["OCPModel"],
             swiftSettings: swiftSettings
         ),
-        // The simulated cloud: the embedded default driver, a persistent account in its own SQLite file.
+        // The simulated cloud: the embedded default driver, a persistent account in its own SQLite file, or in a
+        // schema of the control plane's PostgreSQL database so replicas share it.
         .target(
             name: "OCPSimCloud",
-            dependencies: ["OCPModel", "OCPCloud", "OCPConcurrency", "OCPSQLite"],
+            dependencies: ["OCPModel", "OCPCloud", "OCPConcurrency", "OCPSQLite", "OCPStore",
+                           .product(name: "PostgresNIO", package: "postgres-nio"),
+                           .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         // Work queue, rate limiter, reconciler, leases, resync, janitor.
@@ -259,7 +262,7 @@ let package = Package(
         ),
         .testTarget(
             name: "OCPSimCloudTests",
-            dependencies: ["OCPSimCloud", "OCPCloud", "OCPModel"],
+            dependencies: ["OCPSimCloud", "OCPCloud", "OCPModel", "OCPStore"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

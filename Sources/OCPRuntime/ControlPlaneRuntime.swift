@@ -45,7 +45,8 @@ public struct ControlPlaneRuntime: Sendable {
         let profiles = try ProfileLoader.load(directory: config.profilesDirectory)
         let credentials = try config.gitCredentialsPath.map { try GitCredentials.load(path: $0) }
         let location: StoreLocation = config.postgres.map { .postgres(url: $0) } ?? .sqlite(directory: config.dataDir)
-        let simulated = try await SimulatedCloud.open(directory: config.dataDir, config: config.simulated, now: { clock.now() })
+        let simulated = try await SimulatedCloud.open(dataDir: config.dataDir, postgres: config.postgres, config: config.simulated,
+                                                      now: { clock.now() })
         do {
             let result = try await SQLStore.withStore(at: location, now: Timestamp(secondsSinceEpoch: Int64(clock.now())), logger: logger) { store in
                 let now: @Sendable () -> Timestamp = { Timestamp(secondsSinceEpoch: Int64(clock.now())) }

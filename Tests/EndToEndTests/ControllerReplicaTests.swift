@@ -50,7 +50,8 @@ struct ControllerReplicaTests {
             #expect(holders.keys.filter { $0.hasPrefix("replica-") }.count >= 2, "work spread across replicas")
         }
 
-        let cloud = try await SimulatedCloud.open(directory: dataDir, config: .instant)
+        // With PostgreSQL the replicas share one simulated account, in the database.
+        let cloud = try await SimulatedCloud.open(postgres: url, config: .instant)
         let operations = try await cloud.operations()
         try await cloud.close()
         #expect(Set(operations.map(\.clusterUID)).count == Self.clusterCount)

@@ -12,7 +12,7 @@ struct RuntimeOptions: ParsableArguments {
     @Option(help: "Data directory for the embedded SQLite store and the simulated cloud.")
     var dataDir: String = ".ocpctl"
 
-    @Option(help: "PostgreSQL URL; replaces the embedded SQLite store (the simulated cloud stays in --data-dir).")
+    @Option(help: "PostgreSQL URL; replaces the embedded SQLite store, and holds the simulated cloud in its own schema.")
     var postgres: String?
 
     @Option(help: "Simulated cloud timing: demo (create 20 s, destroy 10 s, scale 5 s), instant, or create=S,destroy=S,scale=S.")
