@@ -31,6 +31,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/drmohundro/SWXMLHash.git", from: "8.1.1"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
     ],
     targets: [
         // Pure values and functions: resources, profiles, policy, planner. No I/O.
@@ -124,6 +125,8 @@ let package = Package(
                 "OCPModel", "OCPStore", "OCPCloud",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -287,7 +290,7 @@ let package = Package(
         ),
         .testTarget(
             name: "OCPStoreTests",
-            dependencies: ["OCPStore", "OCPModel", "OCPTestSupport"],
+            dependencies: ["OCPStore", "OCPModel", "OCPConcurrency", "OCPTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -84,6 +84,7 @@ public struct APIServer: Sendable {
     public func application(onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }) -> some Service {
         Application(
             router: router(),
+            server: .http1(additionalChannelHandlers: [HealthzFastPath()]),
             configuration: ApplicationConfiguration(address: .hostname(config.host, port: config.port), serverName: "ocpctl"),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? config.port) },
             logger: logger
