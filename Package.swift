@@ -33,6 +33,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
         .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
     ],
     targets: [
         // Pure values and functions: resources, profiles, policy, planner. No I/O.
@@ -53,10 +54,13 @@ let package = Package(
             dependencies: ["OCPModel"],
             swiftSettings: swiftSettings
         ),
-        // The simulated cloud: the embedded default driver, a persistent account in its own SQLite file.
+        // The simulated cloud: the embedded default driver, a persistent account in its own SQLite file, or in a
+        // schema of the control plane's PostgreSQL database so replicas share it.
         .target(
             name: "OCPSimCloud",
-            dependencies: ["OCPModel", "OCPCloud", "OCPConcurrency", "OCPSQLite"],
+            dependencies: ["OCPModel", "OCPCloud", "OCPConcurrency", "OCPSQLite", "OCPStore",
+                           .product(name: "PostgresNIO", package: "postgres-nio"),
+                           .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         // Work queue, rate limiter, reconciler, leases, resync, janitor.
@@ -136,6 +140,8 @@ let package = Package(
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -277,7 +283,7 @@ let package = Package(
         ),
         .testTarget(
             name: "OCPSimCloudTests",
-            dependencies: ["OCPSimCloud", "OCPCloud", "OCPModel"],
+            dependencies: ["OCPSimCloud", "OCPCloud", "OCPModel", "OCPStore"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -302,7 +308,7 @@ let package = Package(
         ),
         .testTarget(
             name: "OCPStoreTests",
-            dependencies: ["OCPStore", "OCPModel", "OCPTestSupport"],
+            dependencies: ["OCPStore", "OCPModel", "OCPConcurrency", "OCPTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

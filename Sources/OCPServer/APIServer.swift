@@ -127,7 +127,8 @@ public struct APIServer: Sendable {
     public func application(onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }) throws -> some Service {
         Application(
             router: try router(),
-            server: try config.tls.map { try HTTPServerBuilder.tls(.http1(), tlsConfiguration: $0) } ?? .http1(),
+            server: try config.tls.map { try HTTPServerBuilder.tls(.http1(additionalChannelHandlers: [HealthzFastPath()]), tlsConfiguration: $0) }
+                ?? .http1(additionalChannelHandlers: [HealthzFastPath()]),
             configuration: ApplicationConfiguration(address: .hostname(config.host, port: config.port), serverName: "ocpctl"),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? config.port) },
             logger: logger

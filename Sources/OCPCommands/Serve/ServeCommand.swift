@@ -53,14 +53,16 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        if logFormat == "json" { LoggingSystem.bootstrap(JSONLogHandler.init) }
+        LoggingSystem.bootstrap { LineLogHandler(label: $0, format: logFormat == "json" ? .json : .text) }
+        defer { LogWriter.standardError.flush() }
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
         let logger = Logger(label: "ocpctl.serve")
         try FileManager.default.createDirectory(atPath: runtime.dataDir, withIntermediateDirectories: true)
         let access = role == .controllers ? nil : try FirstStart.prepare(dataDir: runtime.dataDir, tokensPath: tokens, logger: logger)
         try await ControlPlaneRuntime.with(try runtime.config(), logger: logger) { plane in
-            var services: [any Service] = []
+            // The API comes last: a stop ends its intake first, while the controllers still run.
+            var services: [any Service] = role != .api ? plane.controllerServices : []
             if let access {
                 let clock = plane.clock
                 let now: @Sendable () -> Timestamp = { Timestamp(secondsSinceEpoch: Int64(clock.now())) }
@@ -81,7 +83,6 @@ struct ServeCommand: AsyncParsableCommand {
                 // After the application, so a graceful shutdown ends the watches before the server drains.
                 services += server.watchServices
             }
-            if role != .api { services += plane.controllerServices }
             if role == .controllers {
                 let election = plane.election
                 let health = HealthServer(host: host, port: metricsPort, store: plane.store, registry: registry,

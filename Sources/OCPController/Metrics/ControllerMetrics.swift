@@ -69,6 +69,12 @@ public struct ControllerMetrics: Sendable {
         }
     }
 
+    /// `ocpctl_singleton_last_success_timestamp_seconds{service}`: when a singleton (janitor, sync, compactor)
+    /// last finished a round without error, so an alert can tell a stuck leader from an idle one.
+    func singletonSucceeded(_ service: String, at seconds: Double) {
+        Gauge(label: "ocpctl_singleton_last_success_timestamp_seconds", dimensions: [("service", service)], factory: factory).record(seconds)
+    }
+
     /// `ocpctl_orphan_resources{platform}`: resources found by the last orphan sweep.
     func orphanResources(_ count: Int, platform: String) {
         Gauge(label: "ocpctl_orphan_resources", dimensions: [("platform", platform)], factory: factory).record(count)

@@ -3,11 +3,12 @@ public import OCPModel
 extension ControlPlaneStore {
     /// Creates `cluster` within its team's quota when the team has one: counted and inserted under one lock, so
     /// concurrent creates on any replica never pass the limit. Throws `QuotaExceeded` and writes nothing otherwise.
-    public func createCluster(_ cluster: Cluster, now: Timestamp, withinQuotaOf profiles: ProfileCatalog) async throws -> Cluster {
+    public func createCluster(_ cluster: Cluster, now: Timestamp, withinQuotaOf profiles: ProfileCatalog,
+                              fence: LeaseFence? = nil) async throws -> Cluster {
         guard let limits = try await teamQuota(team: cluster.metadata.namespace ?? "default") else {
-            return try await createCluster(cluster, now: now)
+            return try await createCluster(cluster, now: now, fence: fence)
         }
-        return try await createCluster(cluster, now: now) { existing in
+        return try await createCluster(cluster, now: now, fence: fence) { existing in
             try QuotaAdmission.check(cluster, existing: existing, limits: limits, profiles: profiles)
         }
     }

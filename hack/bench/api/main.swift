@@ -94,7 +94,7 @@ func reaction(store: String, postgresURL: String?) async throws -> Summary {
         }
         // The cloud's file is the server's until it stops.
         await server.stop()
-        let summary = Summary(try await Reaction.latencies(cloudDirectory: server.dataDir, acknowledged: acknowledged))
+        let summary = Summary(try await Reaction.latencies(dataDir: server.dataDir, postgresURL: postgresURL, acknowledged: acknowledged))
         print("\(store) reaction latency over \(reactionCount) applies at \(reactionRate)/s: p50 \(Report.ms(summary.p50)) ms, "
             + "p99 \(Report.ms(summary.p99)) ms, max \(Report.ms(summary.max)) ms")
         return summary
