@@ -10,7 +10,8 @@ extension LoadedEndToEnd {
     /// Three controller replicas on one PostgreSQL, each with its own data directory as on three machines
     /// (architecture.md §3 "Singletons", §4): they share the store and the simulated account, the singletons run on
     /// the leader alone, and a leader killed with SIGKILL hands them over within the lease time.
-    @Suite("Replica failover of the singleton services", .serialized, .enabled(if: PostgresServer.enabled, PostgresServer.disabledReason))
+    @Suite("Replica failover of the singleton services", .serialized, .timeLimit(.minutes(6)),
+           .enabled(if: PostgresServer.enabled, PostgresServer.disabledReason))
     struct ReplicaFailoverTests {
         static let clusterCount = 200
         static let manifestCount = 100

@@ -27,7 +27,7 @@ extension SQLStore {
                     lock.append("SELECT pg_advisory_xact_lock(hashtextextended(\(lock.bind("ocpctl.io/namespace/" + namespace)), 0))")
                     _ = try await tx.execute(lock)
                 }
-                var select = Statement(dialect, "SELECT \(clusterColumns) FROM clusters WHERE removed_at IS NULL")
+                var select = Statement(dialect, "SELECT \(self.clusterColumns) FROM clusters WHERE removed_at IS NULL")
                 select.append(" AND namespace = \(select.bind(namespace))")
                 let existing = try await tx.execute(select).map { try ClusterRow.decode($0) }
                 do {
