@@ -79,21 +79,17 @@ struct ResourceRoutes<Handler: ResourceHandler>: Sendable {
             return try await pipeline.run(request, context, resource: names.plural, verb: "patch", code: 200, dryRun: dryRun,
                                         authorize: { try handler.authorize($0, .write, namespace: context.parameters.get("namespace")) }) { caller, body, note in
                 let (namespace, name) = (context.parameters.get("namespace"), try context.parameters.require("name"))
-                if type == .apply {
-                    return try await serverSideApply(body, namespace: namespace, name: name, apply: ServerSideApply(manager: manager, force: force, now: handler.now()),
-                                                     validation: validation, caller: caller, dryRun: dryRun, note: &note)
+                // As kube-apiserver's GuaranteedUpdate: a patch that pins no resourceVersion is applied again to the
+                // newer object when another write (the reconciler's status) lands between its read and its write.
+                var attempt = 1
+                while true {
+                    do {
+                        return try await patchOnce(type, body, namespace: namespace, name: name, manager: manager, force: force,
+                                                   validation: validation, caller: caller, dryRun: dryRun, note: &note)
+                    } catch StoreError.conflict where attempt < 5 && !Self.pinsVersion(body) {
+                        attempt += 1
+                    }
                 }
-                let current = try await handler.get(namespace: namespace, name: name)
-                var base = current.withoutStatus
-                base.metadata.resourceVersion = nil
-                base.metadata.managedFields = nil
-                let original = try ResourceEncoding.jsonData(base)
-                let patched = type == .json ? try JSONPatch.apply(body, to: original) : try MergePatch.apply(body, to: original)
-                var desired = try validation.decode(Array(patched), note: &note, handler.decode)
-                try place(&desired, namespace: namespace, name: name)
-                try precondition(desired.metadata.resourceVersion, current)
-                try ManagedFields.recordUpdate(&desired, current: current, manager: manager, now: handler.now())
-                return try await handler.update(desired, current: current, caller: caller, dryRun: dryRun, note: &note)
             }
         }
         router.delete("\(collection)/:name") { request, context in
@@ -108,6 +104,31 @@ struct ResourceRoutes<Handler: ResourceHandler>: Sendable {
                 return try await handler.delete(current, caller: caller, dryRun: options.dryRun, note: &note)
             }
         }
+    }
+
+    /// One patch: read, apply the patch (or the server-side apply), write with the read version as precondition.
+    private func patchOnce(_ type: PatchType, _ body: [UInt8], namespace: String?, name: String, manager: String, force: Bool,
+                           validation: FieldValidation, caller: Caller, dryRun: Bool, note: inout AuditNote) async throws -> Handler.Object {
+        if type == .apply {
+            return try await serverSideApply(body, namespace: namespace, name: name, apply: ServerSideApply(manager: manager, force: force, now: handler.now()),
+                                             validation: validation, caller: caller, dryRun: dryRun, note: &note)
+        }
+        let current = try await handler.get(namespace: namespace, name: name)
+        var base = current.withoutStatus
+        base.metadata.resourceVersion = nil
+        base.metadata.managedFields = nil
+        let original = try ResourceEncoding.jsonData(base)
+        let patched = type == .json ? try JSONPatch.apply(body, to: original) : try MergePatch.apply(body, to: original)
+        var desired = try validation.decode(Array(patched), note: &note, handler.decode)
+        try place(&desired, namespace: namespace, name: name)
+        try precondition(desired.metadata.resourceVersion, current)
+        try ManagedFields.recordUpdate(&desired, current: current, manager: manager, now: handler.now())
+        return try await handler.update(desired, current: current, caller: caller, dryRun: dryRun, note: &note)
+    }
+
+    /// Whether the patch names a resourceVersion: then a conflict is the answer the client asked for, not a race.
+    static func pinsVersion(_ body: [UInt8]) -> Bool {
+        String(decoding: body, as: UTF8.self).contains("resourceVersion")
     }
 
     /// Server-side apply: creates the object when absent, else merges the applied fields into it by ownership.
