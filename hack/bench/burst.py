@@ -231,7 +231,9 @@ def main():
     data_dir = tempfile.mkdtemp(prefix="ocpctl-burst-")
     serve_log = open(os.path.join(data_dir, "serve.log"), "w")
     arguments = [options.ocpctl, "serve", "--data-dir", data_dir, "--port", "0", "--sim-durations", "instant",
-                 "--profiles", options.profiles, "--shutdown-seconds", str(options.shutdown_seconds), "--log-format", "text"]
+                 "--profiles", options.profiles, "--shutdown-seconds", str(options.shutdown_seconds), "--log-format", "text",
+                 # Plain HTTP: the burst measures request handling, and this client speaks it on raw sockets.
+                 "--insecure-http"]
     if options.postgres:
         arguments += ["--postgres", options.postgres]
     if options.unread_log:
