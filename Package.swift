@@ -289,7 +289,9 @@ let package = Package(
         .testTarget(
             name: "OCPControllerTests",
             dependencies: [
-                "OCPController", "OCPCloud", "OCPSimCloud", "OCPModel", "OCPStore", "OCPLoader",
+                "OCPController", "OCPCloud", "OCPSimCloud", "OCPModel", "OCPStore", "OCPLoader", "OCPRuntime",
+                "OCPServer", "OCPClient",
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),

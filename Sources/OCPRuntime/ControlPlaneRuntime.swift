@@ -5,7 +5,7 @@ public import OCPController
 import OCPLoader
 public import OCPModel
 import OCPInstaller
-import OCPSimCloud
+public import OCPSimCloud
 public import OCPStore
 import OCPSync
 public import ServiceLifecycle
@@ -14,8 +14,10 @@ public import ServiceLifecycle
 /// profiles, and the controller services, built from one `RuntimeConfig`.
 public struct ControlPlaneRuntime: Sendable {
     public let store: SQLStore
-    /// Every driver behind one provider, routed by profile platform.
-    public let cloud: CloudDrivers
+    /// Every driver behind one provider, routed by profile platform (and wrapped by `decorateCloud`).
+    public let cloud: any CloudProvider
+    /// The embedded simulated account, whether or not a platform is routed to it.
+    public let simulated: SimulatedCloud
     public let profiles: ProfileCatalog
     public let clock: any ControllerClock
     /// The reconciler the controller runs, for callers that reconcile one key themselves (benchmarks, tests).
@@ -38,8 +40,12 @@ public struct ControlPlaneRuntime: Sendable {
     }
 
     /// Opens everything `config` names, runs `body`, and closes it all again.
+    ///
+    /// `metrics` records what the controllers do; `decorateCloud` wraps the routed drivers, which is where tests
+    /// inject cloud faults.
     public static func with<Result: Sendable>(
-        _ config: RuntimeConfig, clock: any ControllerClock = SystemControllerClock(), logger: Logger,
+        _ config: RuntimeConfig, clock: any ControllerClock = SystemControllerClock(), metrics: ControllerMetrics = ControllerMetrics(),
+        decorateCloud: @Sendable (any CloudProvider) -> any CloudProvider = { $0 }, logger: Logger,
         _ body: (ControlPlaneRuntime) async throws -> Result
     ) async throws -> Result {
         let profiles = try ProfileLoader.load(directory: config.profilesDirectory)
@@ -52,23 +58,23 @@ public struct ControlPlaneRuntime: Sendable {
                 let now: @Sendable () -> Timestamp = { Timestamp(secondsSinceEpoch: Int64(clock.now())) }
                 let chosen = try drivers(config, simulated: simulated, logSink: StoreLogSink(store: store, now: now, logger: logger),
                                          now: { clock.now() }, logger: logger)
-                let cloud = CloudDrivers(chosen.map { (platforms: $0.platforms, driver: $0.driver) })
-                let planner = PlannerConfig(attentionInterval: .seconds(config.attentionSeconds), stableInterval: .seconds(config.stableSeconds))
+                let cloud = decorateCloud(CloudDrivers(chosen.map { (platforms: $0.platforms, driver: $0.driver) }))
                 let election = LeaderElection(store: store, clock: clock, replicaID: config.controller.replicaID,
                                               leaseSeconds: config.controller.leaseSeconds, logger: logger)
-                let reconciler = ClusterReconciler(store: store, cloud: cloud, profiles: profiles, clock: clock, planner: planner, logger: logger)
+                let reconciler = ClusterReconciler(store: store, cloud: cloud, profiles: profiles, clock: clock, planner: config.planner,
+                                                   metrics: metrics, logger: logger)
                 let runtime = ControlPlaneRuntime(
-                    store: store, cloud: cloud, profiles: profiles, clock: clock, reconciler: reconciler,
+                    store: store, cloud: cloud, simulated: simulated, profiles: profiles, clock: clock, reconciler: reconciler,
                     controller: ClusterController(store: store, reconciler: reconciler, clock: clock, config: config.controller, logger: logger),
                     janitor: Janitor(store: store, cloud: cloud, profiles: profiles, clock: clock, config: config.janitor,
-                                     fence: election.singletonFence, logger: logger),
+                                     metrics: metrics, fence: election.singletonFence, logger: logger),
                     syncSources: SyncSourceController(store: store, profiles: profiles, clock: clock,
                                                       workDirectory: (config.dataDir as NSString).appendingPathComponent("sources"),
                                                       allowLocalRepos: config.allowLocalRepos, credentials: credentials,
-                                                      fence: election.singletonFence, logger: logger),
+                                                      metrics: metrics, fence: election.singletonFence, logger: logger),
                     compactor: config.compactionSeconds > 0
                         ? ChangeLogCompactor(store: store, clock: clock, interval: config.compactionSeconds,
-                                             fence: election.singletonFence, logger: logger) : nil,
+                                             metrics: metrics, fence: election.singletonFence, logger: logger) : nil,
                     election: election,
                     driverServices: chosen.compactMap(\.service))
                 return try await body(runtime)

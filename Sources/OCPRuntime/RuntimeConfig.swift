@@ -1,5 +1,6 @@
 public import OCPController
 public import OCPInstaller
+public import OCPModel
 public import OCPSimCloud
 
 /// Everything that assembles one control plane, as a value: `serve`, `controller`, the tests and the benchmarks
@@ -19,9 +20,8 @@ public struct RuntimeConfig: Sendable {
     public var simulated: SimulatedCloudConfig
     public var controller: ControllerConfig
     public var janitor: JanitorConfig
-    /// Planner intervals, in seconds.
-    public var attentionSeconds: Int64
-    public var stableSeconds: Int64
+    /// How soon the reconciler looks again, and how it backs off after failures.
+    public var planner: PlannerConfig
     /// Seconds between change-log compactions; 0 never compacts.
     public var compactionSeconds: Double
     /// Whether SyncSources may read `file://` URLs and local paths.
@@ -38,8 +38,7 @@ public struct RuntimeConfig: Sendable {
         simulated = .demo
         controller = ControllerConfig()
         janitor = JanitorConfig()
-        attentionSeconds = 30
-        stableSeconds = 300
+        planner = .standard
         compactionSeconds = 300
         allowLocalRepos = false
     }

@@ -2,6 +2,7 @@ import Foundation
 import OCPCloud
 import OCPController
 import OCPModel
+import OCPRuntime
 import OCPSimCloud
 import OCPStore
 import Testing
@@ -12,7 +13,7 @@ struct CloudDriverRoutingTests {
     @Test("a cluster whose platform has no driver gets Accepted=False NoCloudDriver, and the cloud is never asked")
     func noDriver() async throws {
         try await Harness.run(try await Backend.sqlite.freshLocation(),
-                              wrapCloud: { CloudDrivers([(platforms: ["ibmcloud"], driver: $0)]) }) { h in
+                              clouds: CloudChoices(byPlatform: ["ibmcloud": .simulated])) { h in
             try await h.apply("alpha")
             try await h.eventually("alpha", "refused") { $0.status?.conditions.condition(ConditionType.accepted)?.reason == Reason.noCloudDriver }
             let cluster = try #require(try await h.cluster("alpha"))

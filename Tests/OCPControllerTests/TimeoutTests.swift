@@ -7,7 +7,7 @@ import Testing
 
 /// A cloud whose `observe` never answers for clusters named `stuck-…`, as a wedged API call would.
 struct HangingCloud: CloudProvider {
-    let base: SimulatedCloud
+    let base: any CloudProvider
 
     func observe(_ target: CloudTarget) async throws -> ObservedCluster? {
         if target.infraID.hasPrefix("stuck-") {

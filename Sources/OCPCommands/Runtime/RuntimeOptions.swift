@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import OCPInstaller
+import OCPModel
 import OCPRuntime
 import OCPSimCloud
 import OCPController
@@ -124,8 +125,7 @@ extension RuntimeOptions {
         config.simulated = try cloudConfig()
         config.controller = controllerConfig()
         config.janitor = JanitorConfig(interval: janitorSeconds)
-        config.attentionSeconds = attentionSeconds
-        config.stableSeconds = stableSeconds
+        config.planner = PlannerConfig(attentionInterval: .seconds(attentionSeconds), stableInterval: .seconds(stableSeconds))
         config.compactionSeconds = compactionSeconds
         config.allowLocalRepos = allowLocalRepos
         config.gitCredentialsPath = gitCredentials

@@ -35,6 +35,14 @@ public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
         }
 
         /// Hands `key` to a waiting worker if there is one; otherwise queues it.
+        /// Marks `key` waiting and queues it, unless it already waits; returns the worker to hand it to, if one waits.
+        mutating func admit(_ key: Key) -> (CheckedContinuation<Key?, Never>, Key)? {
+            guard !shuttingDown, !dirty.contains(key) else { return nil }
+            dirty.insert(key)
+            guard !processing.contains(key) else { return nil }
+            return enqueue(key)
+        }
+
         mutating func enqueue(_ key: Key) -> (CheckedContinuation<Key?, Never>, Key)? {
             if !waiters.isEmpty {
                 let waiter = waiters.removeFirst()
@@ -71,14 +79,15 @@ public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
     /// Keys waiting for their delay to pass.
     public var delayedCount: Int { state.withLock { $0.timers.count } }
 
+    /// True while a delayed key's time has come but it is not queued yet: the queue is not idle even at depth 0.
+    public var hasDueTimers: Bool {
+        let now = clock.now()
+        return state.withLock { state in state.timers.earliest.map { $0 <= now } ?? false }
+    }
+
     /// Queues `key` unless it is already waiting.
     public func add(_ key: Key) {
-        let handoff = state.withLock { state -> (CheckedContinuation<Key?, Never>, Key)? in
-            guard !state.shuttingDown, !state.dirty.contains(key) else { return nil }
-            state.dirty.insert(key)
-            guard !state.processing.contains(key) else { return nil }
-            return state.enqueue(key)
-        }
+        let handoff = state.withLock { $0.admit(key) }
         if let (continuation, key) = handoff { continuation.resume(returning: key) }
     }
 
@@ -175,12 +184,15 @@ public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
     /// Releases delayed keys when their time comes; runs until cancelled or shut down.
     public func runTimers() async {
         while !Task.isCancelled {
-            let (due, earliest, generation, stop) = state.withLock { state in
-                (state.timers.popDue(now: clock.now()), state.timers.earliest, state.timerGeneration, state.shuttingDown)
+            let now = clock.now()
+            // Due keys are popped and queued under one lock, so no one sees a key that is neither delayed nor queued.
+            let (handoffs, anyDue, earliest, generation, stop) = state.withLock { state in
+                let due = state.timers.popDue(now: now)
+                return (due.compactMap { state.admit($0) }, !due.isEmpty, state.timers.earliest, state.timerGeneration, state.shuttingDown)
             }
+            for (continuation, key) in handoffs { continuation.resume(returning: key) }
             if stop { return }
-            for key in due { add(key) }
-            if !due.isEmpty { continue }
+            if anyDue { continue }
             await withTaskGroup(of: Void.self) { group in
                 let clock = self.clock
                 group.addTask { try? await clock.sleep(until: earliest ?? clock.now() + 86_400) }

@@ -15,7 +15,7 @@ public struct ClusterReconciler: Sendable {
     let metrics: ControllerMetrics
     let logger: Logger
     /// The minute of the last usage sample written per cluster uid, so a no-op reconcile writes nothing.
-    private let sampledMinutes = UsageMinutes()
+    private let lastSamples = LastUsageSamples()
 
     public init(store: any ControlPlaneStore, cloud: any CloudProvider, profiles: ProfileCatalog, clock: any ControllerClock,
                 planner: PlannerConfig = .standard, metrics: ControllerMetrics = ControllerMetrics(), logger: Logger = Logger(label: "ocpctl.reconciler")) {
@@ -169,34 +169,32 @@ public struct ClusterReconciler: Sendable {
         _ = try await store.appendAuditEvent(auditEvent(cluster, verb: verb, outcome: outcome, summary: summary, actor: actor))
     }
 
-    /// One sample per cluster and minute while the cloud has it, priced by its profile.
+    /// One sample per cluster and minute while the cloud has it, priced by its profile. A sample stands for its
+    /// whole minute, so when the cluster changes within the minute (a hibernation the cloud finished at once) the
+    /// later observation replaces the earlier: a transition is charged from the minute it was asked in.
     private func recordUsage(_ cluster: Cluster, uid: String, profile: Profile?, observed: ObservedCluster?) async throws {
         guard let observed, let profile else { return }
         let minute = Timestamp(secondsSinceEpoch: now.secondsSinceEpoch / 60 * 60)
-        guard !sampledMinutes.contains(uid, minute: minute) else { return }
         let sample = UsageSample.of(cluster, uid: uid, profile: profile, poweredOn: observed.poweredOn, at: minute)
+        let last = lastSamples.last(uid)
+        guard last != sample else { return }
         try await store.recordUsage(sample)
-        metrics.estimatedCost(sample, since: sampledMinutes.last(uid))
-        sampledMinutes.record(uid, minute: minute)
+        metrics.estimatedCost(sample, since: last?.time)
+        lastSamples.record(sample)
     }
 }
 
-/// Which minute each cluster was last sampled in; shared by the copies of a reconciler.
-final class UsageMinutes: Sendable {
-    private let minutes = Mutex<[String: Timestamp]>([:])
+/// The sample each cluster was last given by this process; shared by the copies of a reconciler.
+final class LastUsageSamples: Sendable {
+    private let samples = Mutex<[String: UsageSample]>([:])
 
-    /// True when `uid` was already sampled in `minute`.
-    func contains(_ uid: String, minute: Timestamp) -> Bool {
-        minutes.withLock { $0[uid] == minute }
+    /// The sample `uid` was last given.
+    func last(_ uid: String) -> UsageSample? {
+        samples.withLock { $0[uid] }
     }
 
-    /// The minute `uid` was last sampled in by this process.
-    func last(_ uid: String) -> Timestamp? {
-        minutes.withLock { $0[uid] }
-    }
-
-    /// Notes that `uid` was sampled in `minute`.
-    func record(_ uid: String, minute: Timestamp) {
-        minutes.withLock { $0[uid] = minute }
+    /// Notes that `sample` was recorded.
+    func record(_ sample: UsageSample) {
+        samples.withLock { $0[sample.clusterUID] = sample }
     }
 }

@@ -5,6 +5,7 @@ import OCPSimCloud
 import OCPController
 import OCPLoader
 import OCPModel
+import OCPRuntime
 import OCPStore
 import ServiceLifecycle
 import Testing
@@ -17,11 +18,14 @@ struct Harness {
     let controller: ClusterController
     let profiles: ProfileCatalog
 
-    static let profiles: ProfileCatalog = {
+    /// The repository's profiles directory, which the runtime loads as `serve` does.
+    static let profilesDirectory: String = {
         var url = URL(fileURLWithPath: #filePath)
         for _ in 0..<4 { url.deleteLastPathComponent() }
-        return try! ProfileLoader.load(directory: url.path + "/profiles")
+        return url.path + "/profiles"
     }()
+
+    static let profiles: ProfileCatalog = try! ProfileLoader.load(directory: profilesDirectory)
 
     static var quietLogger: Logger {
         var logger = Logger(label: "ocpctl.test")
@@ -30,37 +34,43 @@ struct Harness {
     }
 
     /// Runs `body` with a running controller over a store at `location`, then shuts everything down.
+    ///
+    /// The control plane is assembled by the same runtime as `ocpctl serve` and `ocpctl controller`, on a manual clock;
+    /// `wrapCloud` decorates the routed drivers to inject faults.
     static func run(
         _ location: StoreLocation, cloud config: SimulatedCloudConfig = .demo, controllerRunning: Bool = true,
         metrics: ControllerMetrics = ControllerMetrics(), controllerConfig: ControllerConfig = ControllerConfig(workers: 4),
-        wrapCloud: @Sendable (SimulatedCloud) -> any CloudProvider = { $0 },
+        clouds: CloudChoices = CloudChoices(), clockStart: Double = 1_795_255_200,
+        wrapCloud: @escaping @Sendable (any CloudProvider) -> any CloudProvider = { $0 },
         planner: PlannerConfig = PlannerConfig(attentionInterval: .seconds(30), stableInterval: .seconds(300), backoffBase: .seconds(30)),
         _ body: @escaping @Sendable (Harness) async throws -> Void
     ) async throws {
-        let clock = ManualControllerClock()
-        let cloudDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("ocpctl-cloud-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: cloudDirectory) }
-        // On PostgreSQL the account lives in the same database, as `ocpctl serve --postgres` keeps it.
-        let postgres: String? = if case let .postgres(url) = location { url } else { nil }
-        let cloud = try await SimulatedCloud.open(dataDir: cloudDirectory, postgres: postgres, config: config, now: { clock.now() })
-        do {
-            try await SQLStore.withStore(at: location, now: Timestamp(secondsSinceEpoch: Int64(clock.now())), logger: quietLogger) { store in
-                let reconciler = ClusterReconciler(store: store, cloud: wrapCloud(cloud), profiles: profiles, clock: clock, planner: planner,
-                                                   metrics: metrics, logger: quietLogger)
-                let controller = ClusterController(store: store, reconciler: reconciler, clock: clock,
-                                                   config: controllerConfig, logger: quietLogger)
-                let harness = Harness(store: store, cloud: cloud, clock: clock, controller: controller, profiles: profiles)
-                try await withThrowingTaskGroup(of: Void.self) { group in
-                    if controllerRunning { group.addTask { try await controller.run() } }
-                    defer { group.cancelAll() }
-                    try await body(harness)
-                }
-            }
-        } catch {
-            try? await cloud.close()
-            throw error
+        let clock = ManualControllerClock(start: clockStart)
+        let dataDir = FileManager.default.temporaryDirectory.appendingPathComponent("ocpctl-ctl-data-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: dataDir) }
+        var runtimeConfig: RuntimeConfig
+        switch location {
+        case let .sqlite(directory):
+            runtimeConfig = RuntimeConfig(dataDir: directory, profilesDirectory: profilesDirectory)
+        case let .postgres(url):
+            // On PostgreSQL the simulated account lives in the same database, as `ocpctl serve --postgres` keeps it.
+            runtimeConfig = RuntimeConfig(dataDir: dataDir, profilesDirectory: profilesDirectory)
+            runtimeConfig.postgres = url
         }
-        try await cloud.close()
+        runtimeConfig.simulated = config
+        runtimeConfig.controller = controllerConfig
+        runtimeConfig.clouds = clouds
+        runtimeConfig.planner = planner
+        try await ControlPlaneRuntime.with(runtimeConfig, clock: clock, metrics: metrics, decorateCloud: wrapCloud,
+                                           logger: quietLogger) { runtime in
+            let harness = Harness(store: runtime.store, cloud: runtime.simulated, clock: clock, controller: runtime.controller,
+                                  profiles: runtime.profiles)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                if controllerRunning { group.addTask { try await runtime.controller.run() } }
+                defer { group.cancelAll() }
+                try await body(harness)
+            }
+        }
     }
 
     /// Creates a cluster the way the API will: defaulted from its profile, created at the clock's time.
@@ -153,7 +163,7 @@ struct Harness {
         let start = clock.now()
         while clock.now() - start <= limit {
             try await eventually("the controller is idle", sourceLocation: sourceLocation) {
-                controller.queue.depth == 0 && controller.queue.inFlight == 0
+                controller.queue.depth == 0 && controller.queue.inFlight == 0 && !controller.queue.hasDueTimers
             }
             if try await condition() { return }
             clock.advance(by: step)
