@@ -11,14 +11,15 @@ enum WatchEventType: String, Sendable {
     case error = "ERROR"
 }
 
-/// One change as the hub keeps it: the object after it, and its line on the wire encoded once for every watcher.
+/// One change as the hub keeps it: the object after it, and its line on the wire encoded once and shared, not copied,
+/// by every watcher's response.
 struct WatchEvent<Object: APIObject>: Sendable {
     let type: WatchEventType
     /// The hub's revision of the change: watching after it sees every later one.
     let revision: Int64
     let object: Object
     /// `{"type":"MODIFIED","object":{...}}` and a newline.
-    let line: [UInt8]
+    let line: ByteBuffer
 
     init(type: WatchEventType, revision: Int64, object: Object) {
         self.type = type
@@ -28,11 +29,13 @@ struct WatchEvent<Object: APIObject>: Sendable {
     }
 
     /// A watch event line for any object, as `watch.Event` encodes it.
-    static func line(type: WatchEventType, object: some Encodable) -> [UInt8] {
+    static func line(type: WatchEventType, object: some Encodable) -> ByteBuffer {
         let body = (try? ResourceEncoding.jsonData(object)) ?? Data("{}".utf8)
-        var line = Array("{\"type\":\"\(type.rawValue)\",\"object\":".utf8)
-        line.append(contentsOf: body)
-        line.append(contentsOf: Array("}\n".utf8))
+        var line = ByteBuffer()
+        line.reserveCapacity(body.count + 32)
+        line.writeString("{\"type\":\"\(type.rawValue)\",\"object\":")
+        line.writeBytes(body)
+        line.writeString("}\n")
         return line
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Hummingbird
 import Logging
 import ServiceLifecycle
 
@@ -31,7 +32,7 @@ final class WatchHub<Upstream: WatchUpstream>: Service, @unchecked Sendable {
 
     struct Watcher {
         let filter: WatchFilter
-        let continuation: AsyncStream<[UInt8]>.Continuation
+        let continuation: AsyncStream<ByteBuffer>.Continuation
         let expired: ExpiryFlag
     }
 
@@ -72,7 +73,7 @@ final class WatchHub<Upstream: WatchUpstream>: Service, @unchecked Sendable {
     /// A watch after `revision` (nil: the current objects as ADDED first, then every change). Throws 410 when
     /// the hub no longer holds the changes after `revision`, and 503 while it is not running.
     func subscribe(after revision: Int64?, filter: WatchFilter) throws(APIError) -> Subscription {
-        let (stream, continuation) = AsyncStream<[UInt8]>.makeStream(bufferingPolicy: .bufferingOldest(watcherBuffer))
+        let (stream, continuation) = AsyncStream<ByteBuffer>.makeStream(bufferingPolicy: .bufferingOldest(watcherBuffer))
         let expired = ExpiryFlag()
         let result: Result<(UInt64, [WatchEvent<Object>]), APIError> = lock.withLock {
             guard state.running else { return .failure(APIError(.serviceUnavailable, "watch is starting; retry shortly")) }
@@ -102,8 +103,8 @@ final class WatchHub<Upstream: WatchUpstream>: Service, @unchecked Sendable {
     /// What a watcher receives: first `replay`, then `events` (each an encoded event line) until the hub ends it.
     struct Subscription: Sendable {
         let id: UInt64
-        let replay: [[UInt8]]
-        let events: AsyncStream<[UInt8]>
+        let replay: [ByteBuffer]
+        let events: AsyncStream<ByteBuffer>
         /// Set when the hub ended the watch because it fell behind or the stream broke.
         let expired: ExpiryFlag
     }

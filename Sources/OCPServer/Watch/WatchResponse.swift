@@ -55,7 +55,7 @@ extension WatchHub {
         let subscription = try subscribe(after: options.resourceVersion, filter: filter)
         let body = ResponseBody { [self] writer in
             var first = ByteBuffer()
-            for line in subscription.replay { first.writeBytes(line) }
+            for line in subscription.replay { first.writeImmutableBuffer(line) }
             // Headers go out with the first write, so a watcher with nothing to replay still learns it is connected.
             try await writer.write(first)
             // Bookmarks and the timeout go through the hub, so they queue behind the events already sent to us.
@@ -73,11 +73,11 @@ extension WatchHub {
                 end(subscription.id)
             }
             for await line in subscription.events {
-                try await writer.write(ByteBuffer(bytes: line))
+                try await writer.write(line)
             }
             if subscription.expired.isSet {
                 let status = APIError(.expired, "the watch fell behind or its change stream restarted; list again").status
-                try await writer.write(ByteBuffer(bytes: WatchEvent<Object>.line(type: .error, object: status)))
+                try await writer.write(WatchEvent<Object>.line(type: .error, object: status))
             }
             try await writer.finish(nil)
         }
