@@ -102,8 +102,7 @@ struct V1Routes: Sendable {
 
     /// The cluster with this uid among those the caller may read, or 404 (also when it may not: no existence leak).
     private func find(_ id: String, caller: Caller, kind: String = "cluster", id shown: String? = nil) async throws -> Cluster {
-        let visible = try await clusters.store.listAllClusters(namespace: nil).filter { caller.identity.mayRead($0) }
-        guard let cluster = visible.first(where: { $0.metadata.uid == id }) else {
+        guard let cluster = try await clusters.store.getCluster(uid: id), caller.identity.mayRead(cluster) else {
             throw V1Refusal(code: 404, errorCode: "NOT_FOUND", message: "\(kind) \"\((shown ?? id).prefix(64))\" not found")
         }
         return cluster

@@ -13,6 +13,9 @@ public protocol ClusterStore: Sendable {
     /// The live cluster with this key (including one being deleted), or `.notFound`.
     func getCluster(_ key: ClusterKey) async throws -> Cluster
 
+    /// The live cluster with this uid (including one being deleted), or nil.
+    func getCluster(uid: String) async throws -> Cluster?
+
     /// A page of live clusters in (namespace, name) order.
     func listClusters(_ query: ClusterListQuery) async throws -> ClusterList
 

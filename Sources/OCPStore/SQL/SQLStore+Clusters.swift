@@ -90,6 +90,13 @@ extension SQLStore {
         return current.cluster
     }
 
+    public func getCluster(uid: String) async throws -> Cluster? {
+        var statement = Statement(dialect, "SELECT \(clusterColumns) FROM clusters WHERE removed_at IS NULL")
+        statement.append(" AND uid = \(statement.bind(uid))")
+        let rows = try await failing("read cluster \(uid)") { try await db.read(statement) }
+        return try rows.first.map { try ClusterRow.decode($0) }
+    }
+
     public func listClusters(_ query: ClusterListQuery) async throws -> ClusterList {
         if let limit = query.limit, limit <= 0 {
             throw StoreError.invalid(kind: "ListOptions", name: "limit", reason: "limit must be positive")

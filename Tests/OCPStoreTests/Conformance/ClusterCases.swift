@@ -14,6 +14,8 @@ extension Conformance {
             #expect(Int64(created.metadata.resourceVersion ?? "") ?? 0 > 0)
             let fetched = try await h.store.getCluster(ClusterKey(namespace: "team-a", name: "c1"))
             #expect(fetched == created)
+            #expect(try await h.store.getCluster(uid: created.metadata.uid!) == created)
+            #expect(try await h.store.getCluster(uid: "no-such-uid") == nil)
         },
         ConformanceCase("create ignores client-set server fields and status") { h in
             var input = cluster("c1")

@@ -26,6 +26,7 @@ extension Conformance {
             let gone = try await h.store.removeFinalizer(key, finalizer: Cluster.finalizer, fence: nil, now: later.adding(seconds: 10))
             #expect(gone == nil)
             await expectStoreError({ try await h.store.getCluster(key) }) { $0 == .notFound(kind: "Cluster", name: "team-a/c1") }
+            #expect(try await h.store.getCluster(uid: uid) == nil)
             #expect(try await h.store.listClusters(ClusterListQuery()).items.isEmpty)
 
             #expect(try await h.store.listOperations(clusterUID: uid).map(\.operation.id) == [operation.operation.id])
