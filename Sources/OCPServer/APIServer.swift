@@ -25,6 +25,8 @@ public struct APIServerConfig: Sendable {
     public var watchHistory = 10_000
     /// HTTPS with this configuration; nil serves plain HTTP.
     public var tls: TLSConfiguration?
+    /// How long a repeat of an Idempotency-Key waits for the first request before answering 409.
+    public var idempotencyWait: Duration = .seconds(5)
 
     /// Creates a configuration; the defaults are the embedded ones of `ocpctl serve`.
     public init(host: String = "127.0.0.1", port: Int = 8080, maxBodyBytes: Int = 1 << 20, version: String = "dev", allowLocalRepos: Bool = false,
@@ -94,7 +96,9 @@ public struct APIServer: Sendable {
         DiscoveryRoutes().register(on: described)
         OpenAPIRoutes(documents: try OpenAPIDocuments(version: config.version)).register(on: described)
         service.registerCatalogue(on: apis)
-        let pipeline = WritePipeline(idempotency: IdempotencyGate(store: store, now: now), audit: audit, maxBodyBytes: config.maxBodyBytes)
+        var idempotency = IdempotencyGate(store: store, now: now)
+        idempotency.inFlightWait = config.idempotencyWait
+        let pipeline = WritePipeline(idempotency: idempotency, audit: audit, maxBodyBytes: config.maxBodyBytes)
         let clusters = ClusterHandler(store: store, admission: Admission(profiles: profiles), now: now)
         ResourceRoutes(handler: clusters, pipeline: pipeline, now: now, watch: { [clusterWatch] (request: Request, filter: WatchFilter) throws(APIError) -> Response in
             try clusterWatch.response(request, filter: filter, kind: Cluster.kind)
@@ -111,7 +115,7 @@ public struct APIServer: Sendable {
         let v1 = router.group(RouterPath(V1Routes.base))
         v1.add(middleware: V1ErrorMiddleware())
         v1.add(middleware: auth)
-        var v1Idempotency = IdempotencyGate(store: store, now: now)
+        var v1Idempotency = idempotency
         v1Idempotency.errorBody = V1ErrorMiddleware.body
         let v1Pipeline = WritePipeline(idempotency: v1Idempotency, audit: audit, maxBodyBytes: config.maxBodyBytes)
         V1Routes(clusters: clusters, pipeline: v1Pipeline, usage: UsageRoutes(store: store, now: now), profiles: profiles).register(on: v1)

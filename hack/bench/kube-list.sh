@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # LIST of 100 clusters as a meta.k8s.io Table (what `kubectl get clusters` asks for) over HTTPS with a bearer
 # token: p50/p99 latency and requests/s, beside /healthz on the same server in the same run. Release build (set
-# CONFIGURATION=debug to check the script quickly), SQLite, wrk as the load (Debian's wrk).
+# CONFIGURATION=debug to check the script quickly), SQLite, wrk as the load (Debian's wrk). SCRATCH_PATH picks the
+# build directory.
 # Usage: hack/bench/kube-list.sh [CONNECTIONS] [SECONDS]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -9,8 +10,9 @@ connections=${1:-16}
 seconds=${2:-10}
 command -v wrk >/dev/null || { echo "error: wrk not found (apt-get install wrk)" >&2; exit 1; }
 configuration=${CONFIGURATION:-release}
-swift build -c "$configuration" --product ocpctl >&2
-bin="$(swift build -c "$configuration" --show-bin-path)/ocpctl"
+scratch=${SCRATCH_PATH:-.build}
+swift build -c "$configuration" --scratch-path "$scratch" --product ocpctl >&2
+bin="$(swift build -c "$configuration" --scratch-path "$scratch" --show-bin-path)/ocpctl"
 work=$(mktemp -d "${TMPDIR:-/tmp}/ocpctl-bench-kube-list.XXXXXX")
 trap 'kill $serve 2>/dev/null || true; wait $serve 2>/dev/null || true; rm -rf "$work"' EXIT
 

@@ -15,6 +15,12 @@ final class DecodedClusters: Sendable {
     static let capacity = 20_000
     private let entries = Mutex<[String: Entry]>([:])
 
+    /// The decoded cluster with this uid at exactly this resource version, if kept.
+    func cached(uid: String, version: Int64) -> Cluster? {
+        guard let entry = entries.withLock({ $0[uid] }), entry.resourceVersion == version else { return nil }
+        return entry.cluster
+    }
+
     /// The cluster a row holds: from the cache when its uid and resource version match, else decoded and kept.
     func cluster(_ row: SQLRow, at offset: Int) throws -> Cluster {
         let uid = try row.text(offset)

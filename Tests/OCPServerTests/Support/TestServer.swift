@@ -63,6 +63,8 @@ struct TestServer: Sendable {
             let registry = PrometheusCollectorRegistry()
             var config = APIServerConfig(port: 0, maxBodyBytes: maxBodyBytes, version: "test", allowLocalRepos: allowLocalRepos)
             config.watchHistory = watchHistory
+            // Concurrent repeats of a key wait for the first request however loaded the machine running the tests is.
+            config.idempotencyWait = .seconds(120)
             let server = APIServer(config: config,
                                    store: store, profiles: profiles, registry: registry, now: now, logger: logger)
             let (ports, continuation) = AsyncStream<Int>.makeStream()
