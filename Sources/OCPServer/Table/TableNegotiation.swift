@@ -17,6 +17,9 @@ enum TableNegotiation {
         guard accept.acceptsPlainJSON else {
             throw APIError(.notAcceptable, "only application/json is served here, plain or as a meta.k8s.io Table (v1, v1beta1)")
         }
+        if let list = value as? ClusterListDocument {
+            return EnvelopeMiddleware.bytes(try list.json(TableEncoder.shared), code: 200)
+        }
         return EnvelopeMiddleware.response(value, code: 200)
     }
 

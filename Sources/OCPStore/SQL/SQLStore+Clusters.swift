@@ -157,7 +157,8 @@ extension SQLStore {
         for batch in stride(from: 0, to: missing.count, by: 200).map({ Array(missing[$0..<min($0 + 200, missing.count)]) }) {
             var statement = Statement(dialect, "SELECT \(clusterColumns) FROM clusters WHERE removed_at IS NULL AND uid IN (")
             statement.append(batch.map { statement.bind($0.uid) }.joined(separator: ", ") + ")")
-            for row in try await failing("list clusters") { try await db.read(statement) } {
+            let rows = try await failing("list clusters") { try await db.read(statement) }
+            for row in rows {
                 let cluster = try decodedClusters.cluster(row, at: 0)
                 found[cluster.metadata.uid ?? ""] = cluster
             }
