@@ -26,16 +26,13 @@ struct WatchHubTests {
             let reading = try hub.subscribe(after: try await server.store.currentRevision(), filter: filter)
             let reader = Task {
                 var lines = 0
-                for await _ in reading.events {
-                    lines += 1
-                    if lines == 4 { break }
-                }
+                while lines < 4, let batch = await reading.events.takeAll() { lines += batch.count }
                 return lines
             }
             for index in 0..<4 { _ = try await WatchTests.create(server, "c\(index)") }
             #expect(await reader.value == 4)
             var queued = 0
-            for await _ in slow.events { queued += 1 }
+            while let batch = await slow.events.takeAll() { queued += batch.count }
             #expect(queued == 2)
             #expect(slow.expired.isSet)
             #expect(!reading.expired.isSet)

@@ -32,7 +32,7 @@ final class WatchHub<Upstream: WatchUpstream>: Service, @unchecked Sendable {
 
     struct Watcher {
         let filter: WatchFilter
-        let continuation: AsyncStream<ByteBuffer>.Continuation
+        let mailbox: WatchMailbox
         let expired: ExpiryFlag
     }
 
@@ -73,7 +73,7 @@ final class WatchHub<Upstream: WatchUpstream>: Service, @unchecked Sendable {
     /// A watch after `revision` (nil: the current objects as ADDED first, then every change). Throws 410 when
     /// the hub no longer holds the changes after `revision`, and 503 while it is not running.
     func subscribe(after revision: Int64?, filter: WatchFilter) throws(APIError) -> Subscription {
-        let (stream, continuation) = AsyncStream<ByteBuffer>.makeStream(bufferingPolicy: .bufferingOldest(watcherBuffer))
+        let mailbox = WatchMailbox(limit: watcherBuffer)
         let expired = ExpiryFlag()
         let result: Result<(UInt64, [WatchEvent<Object>]), APIError> = lock.withLock {
             guard state.running else { return .failure(APIError(.serviceUnavailable, "watch is starting; retry shortly")) }
@@ -92,19 +92,18 @@ final class WatchHub<Upstream: WatchUpstream>: Service, @unchecked Sendable {
             }
             let id = state.nextID
             state.nextID += 1
-            state.watchers[id] = Watcher(filter: filter, continuation: continuation, expired: expired)
+            state.watchers[id] = Watcher(filter: filter, mailbox: mailbox, expired: expired)
             return .success((id, replay))
         }
         let (id, replay) = try result.get()
-        continuation.onTermination = { [weak self] _ in self?.remove(id) }
-        return Subscription(id: id, replay: replay.map(\.line), events: stream, expired: expired)
+        return Subscription(id: id, replay: replay.map(\.line), events: mailbox, expired: expired)
     }
 
     /// What a watcher receives: first `replay`, then `events` (each an encoded event line) until the hub ends it.
     struct Subscription: Sendable {
         let id: UInt64
         let replay: [ByteBuffer]
-        let events: AsyncStream<ByteBuffer>
+        let events: WatchMailbox
         /// Set when the hub ended the watch because it fell behind or the stream broke.
         let expired: ExpiryFlag
     }
@@ -135,7 +134,7 @@ final class WatchHub<Upstream: WatchUpstream>: Service, @unchecked Sendable {
             }
             var dropped: [Watcher] = []
             for (id, watcher) in state.watchers where watcher.filter.matches(event.object.metadata) {
-                if case .dropped = watcher.continuation.yield(event.line) {
+                if !watcher.mailbox.deliver(event.line) {
                     dropped.append(watcher)
                     state.watchers[id] = nil
                 }
@@ -144,7 +143,7 @@ final class WatchHub<Upstream: WatchUpstream>: Service, @unchecked Sendable {
         }
         for watcher in dropped {
             watcher.expired.set()
-            watcher.continuation.finish()
+            watcher.mailbox.finish()
         }
     }
 
@@ -156,7 +155,7 @@ final class WatchHub<Upstream: WatchUpstream>: Service, @unchecked Sendable {
         }
         for watcher in watchers {
             if expire { watcher.expired.set() }
-            watcher.continuation.finish()
+            watcher.mailbox.finish()
         }
     }
 
@@ -165,18 +164,14 @@ final class WatchHub<Upstream: WatchUpstream>: Service, @unchecked Sendable {
     func bookmark(_ id: UInt64, kind: String) {
         lock.withLock {
             guard let watcher = state.watchers[id] else { return }
-            _ = watcher.continuation.yield(WatchEvent<Object>.line(type: .bookmark, object: BookmarkObject(kind: kind, revision: state.revision)))
+            _ = watcher.mailbox.deliver(WatchEvent<Object>.line(type: .bookmark, object: BookmarkObject(kind: kind, revision: state.revision)))
         }
     }
 
     /// Ends watcher `id` after what is queued for it: its timeout.
     func end(_ id: UInt64) {
         let watcher = lock.withLock { state.watchers.removeValue(forKey: id) }
-        watcher?.continuation.finish()
-    }
-
-    private func remove(_ id: UInt64) {
-        _ = lock.withLock { state.watchers.removeValue(forKey: id) }
+        watcher?.mailbox.finish()
     }
 
     /// The kept events oldest first; call with the lock held.

@@ -72,8 +72,8 @@ extension WatchHub {
                 timer.cancel()
                 end(subscription.id)
             }
-            for await line in subscription.events {
-                try await writer.write(line)
+            while let lines = await subscription.events.takeAll() {
+                try await writer.write(contentsOf: lines)
             }
             if subscription.expired.isSet {
                 let status = APIError(.expired, "the watch fell behind or its change stream restarted; list again").status
