@@ -102,7 +102,7 @@ public struct APIServer: Sendable {
         let clusters = ClusterHandler(store: store, admission: Admission(profiles: profiles), now: now)
         ResourceRoutes(handler: clusters, pipeline: pipeline, now: now, watch: { [clusterWatch] (request: Request, filter: WatchFilter) throws(APIError) -> Response in
             try clusterWatch.response(request, filter: filter, kind: Cluster.kind)
-        }).register(on: apis)
+        }, listCache: ListResponseCache(currentRevision: { [store] in try await store.currentRevision() })).register(on: apis)
         ClusterRoutes(handler: clusters, pipeline: pipeline).register(on: apis)
         OutputRoutes(clusters: clusters, reader: outputReader, audit: audit).register(on: apis)
         UsageRoutes(store: store, now: now).register(on: apis)

@@ -11,10 +11,23 @@ struct ResourceRoutes<Handler: ResourceHandler>: Sendable {
     let now: @Sendable () -> Timestamp
     /// Serves `?watch=true` on the collection; nil for a kind that cannot be watched (405).
     var watch: WatchEndpoint? = nil
+    /// Reuses list answers while the store's revision stands; nil for kinds without one.
+    var listCache: ListResponseCache? = nil
 
     /// `namespaces/:namespace/PLURAL` for namespaced kinds, `PLURAL` for cluster-scoped ones, under the API group's path.
     var collection: String {
         handler.names.namespaced ? "namespaces/:namespace/\(handler.names.plural)" : handler.names.plural
+    }
+
+    /// A list, plain or as a Table, from the cache when the kind has one.
+    private func list(_ request: Request, namespace: String?, caller: Caller) async throws -> Response {
+        let now = now()
+        guard let listCache else {
+            return try TableNegotiation.response(request, try await handler.list(namespace: namespace, parameters: ListParameters(request), caller: caller), now: now)
+        }
+        return try await listCache.response(request, caller: caller, now: now) {
+            try await handler.list(namespace: namespace, parameters: ListParameters(request), caller: caller)
+        }
     }
 
     /// Registers every verb on the authenticated `/apis/ocpctl.io/v1alpha1` group.
@@ -24,7 +37,7 @@ struct ResourceRoutes<Handler: ResourceHandler>: Sendable {
             router.get(RouterPath(names.plural)) { request, context in
                 let caller = try context.caller()
                 if let response = try watchResponse(request, namespace: nil, caller: caller) { return response }
-                return try TableNegotiation.response(request, try await handler.list(namespace: nil, parameters: ListParameters(request), caller: caller), now: now())
+                return try await list(request, namespace: nil, caller: caller)
             }
         }
         router.get(RouterPath(collection)) { request, context in
@@ -32,7 +45,7 @@ struct ResourceRoutes<Handler: ResourceHandler>: Sendable {
             let namespace = context.parameters.get("namespace")
             try handler.authorize(caller.identity, .read, namespace: namespace)
             if let response = try watchResponse(request, namespace: namespace, caller: caller) { return response }
-            return try TableNegotiation.response(request, try await handler.list(namespace: namespace, parameters: ListParameters(request), caller: caller), now: now())
+            return try await list(request, namespace: namespace, caller: caller)
         }
         router.get("\(collection)/:name") { request, context in
             let caller = try context.caller()
