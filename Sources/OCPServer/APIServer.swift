@@ -1,6 +1,8 @@
+import Foundation
 import Hummingbird
 import HummingbirdCore
 import HummingbirdTLS
+import OCPAWS
 public import Logging
 public import NIOSSL
 public import Metrics
@@ -25,6 +27,8 @@ public struct APIServerConfig: Sendable {
     public var watchHistory = 10_000
     /// HTTPS with this configuration; nil serves plain HTTP.
     public var tls: TLSConfiguration?
+    /// Sign-in with AWS IAM (`k8s-aws-v1.` tokens); nil refuses such tokens.
+    public var awsIAM: AWSIAMAuthConfig?
 
     /// Creates a configuration; the defaults are the embedded ones of `ocpctl serve`.
     public init(host: String = "127.0.0.1", port: Int = 8080, maxBodyBytes: Int = 1 << 20, version: String = "dev", allowLocalRepos: Bool = false,
@@ -84,7 +88,12 @@ public struct APIServer: Sendable {
         service.register(on: router)
 
         // Everything under /apis is authenticated by one middleware and served by the generic resource layer.
-        let auth = AuthMiddleware(authenticator: TokenAuthenticator(store: store, now: now), audit: audit)
+        var authenticator = TokenAuthenticator(store: store, now: now)
+        authenticator.iam = config.awsIAM.map { [now] iam in
+            IAMAuthenticator(verifier: IAMTokenVerifier(trustedEndpoints: iam.stsEndpoints, clusterID: iam.clusterID,
+                                                        now: { Date(timeIntervalSince1970: TimeInterval(now().secondsSinceEpoch)) }), store: store)
+        }
+        let auth = AuthMiddleware(authenticator: authenticator, audit: audit)
         let apis = router.group(RouterPath(Self.apiBase))
         apis.add(middleware: auth)
         ReviewRoutes(maxBodyBytes: config.maxBodyBytes).register(on: router, auth: auth)
