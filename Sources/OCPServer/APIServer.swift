@@ -29,6 +29,8 @@ public struct APIServerConfig: Sendable {
     public var tls: TLSConfiguration?
     /// Sign-in with AWS IAM (`k8s-aws-v1.` tokens); nil refuses such tokens.
     public var awsIAM: AWSIAMAuthConfig?
+    /// Identity headers from a trusted proxy; nil ignores them.
+    public var gateway: GatewayAuthConfig?
 
     /// Creates a configuration; the defaults are the embedded ones of `ocpctl serve`.
     public init(host: String = "127.0.0.1", port: Int = 8080, maxBodyBytes: Int = 1 << 20, version: String = "dev", allowLocalRepos: Bool = false,
@@ -93,7 +95,8 @@ public struct APIServer: Sendable {
             IAMAuthenticator(verifier: IAMTokenVerifier(trustedEndpoints: iam.stsEndpoints, clusterID: iam.clusterID,
                                                         now: { Date(timeIntervalSince1970: TimeInterval(now().secondsSinceEpoch)) }), store: store)
         }
-        let auth = AuthMiddleware(authenticator: authenticator, audit: audit)
+        var auth = AuthMiddleware(authenticator: authenticator, audit: audit)
+        auth.gateway = config.gateway.map { GatewayAuthenticator(config: $0) }
         let apis = router.group(RouterPath(Self.apiBase))
         apis.add(middleware: auth)
         ReviewRoutes(maxBodyBytes: config.maxBodyBytes).register(on: router, auth: auth)

@@ -54,10 +54,13 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("aws-iam-cluster-id"), help: "The x-k8s-aws-id AWS IAM tokens must be signed for.")
     var awsIAMClusterID: String = "ocpctl"
 
+    @OptionGroup var gateway: GatewayOptions
+
     func validate() throws {
         guard logFormat == "json" || logFormat == "text" else { throw ValidationError("--log-format must be json or text") }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0...65535") }
         _ = try awsIAM()
+        _ = try gateway.config()
     }
 
     /// The AWS IAM sign-in settings, or nil without `--aws-iam-sts-endpoint`.
@@ -96,6 +99,7 @@ struct ServeCommand: AsyncParsableCommand {
                                              allowLocalRepos: runtime.allowLocalRepos,
                                              tls: try certificates.map { try APIServerConfig.tls(certificatePEM: $0.certificatePEM, privateKeyPEM: $0.privateKeyPEM) })
                 config.awsIAM = try awsIAM()
+                config.gateway = try gateway.config()
                 let server = APIServer(
                     config: config,
                     store: plane.store, profiles: plane.profiles, outputReader: plane.cloud, registry: registry, now: now, logger: logger)
