@@ -130,11 +130,11 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // Hummingbird app: routes, auth, RBAC, idempotency, errors. Knows no SQL, only the store protocol.
+        // Hummingbird app: routes, auth (tokens, AWS IAM through OCPAWS), RBAC, idempotency, errors. Knows no SQL, only the store protocol.
         .target(
             name: "OCPServer",
             dependencies: [
-                "OCPModel", "OCPStore", "OCPCloud",
+                "OCPModel", "OCPStore", "OCPCloud", "OCPAWS",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -195,6 +195,7 @@ let package = Package(
                 "OCPRuntime",
                 "OCPInstaller",
                 "OCPTLS",
+                "OCPAWS",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Metrics", package: "swift-metrics"),

@@ -8,6 +8,7 @@ public struct OcpctlCommand: AsyncParsableCommand {
         version: OcpctlVersion.current,
         subcommands: [
             ServeCommand.self, ApplyCommand.self, CreateCommand.self, SyncCommand.self, GetCommand.self, DescribeCommand.self, PatchCommand.self, DeleteCommand.self,
+            HibernateCommand.self, ResumeCommand.self, ExtendCommand.self,
             WaitCommand.self, DiffCommand.self, LogsCommand.self, ProfilesCommand.self, ValidateCommand.self, RenderCommand.self,
             TokenCommand.self, UsageCommand.self, QuotaCommand.self, ControllerCommand.self, MigrateCommand.self, SimCommand.self, CompletionCommand.self,
         ]

@@ -1,6 +1,8 @@
+import Foundation
 import Hummingbird
 import HummingbirdCore
 import HummingbirdTLS
+import OCPAWS
 public import Logging
 public import NIOSSL
 public import Metrics
@@ -27,6 +29,10 @@ public struct APIServerConfig: Sendable {
     public var tls: TLSConfiguration?
     /// How long a repeat of an Idempotency-Key waits for the first request before answering 409.
     public var idempotencyWait: Duration = .seconds(5)
+    /// Sign-in with AWS IAM (`k8s-aws-v1.` tokens); nil refuses such tokens.
+    public var awsIAM: AWSIAMAuthConfig?
+    /// Identity headers from a trusted proxy; nil ignores them.
+    public var gateway: GatewayAuthConfig?
 
     /// Creates a configuration; the defaults are the embedded ones of `ocpctl serve`.
     public init(host: String = "127.0.0.1", port: Int = 8080, maxBodyBytes: Int = 1 << 20, version: String = "dev", allowLocalRepos: Bool = false,
@@ -86,7 +92,13 @@ public struct APIServer: Sendable {
         service.register(on: router)
 
         // Everything under /apis is authenticated by one middleware and served by the generic resource layer.
-        let auth = AuthMiddleware(authenticator: TokenAuthenticator(store: store, now: now), audit: audit)
+        var authenticator = TokenAuthenticator(store: store, now: now)
+        authenticator.iam = config.awsIAM.map { [now] iam in
+            IAMAuthenticator(verifier: IAMTokenVerifier(trustedEndpoints: iam.stsEndpoints, clusterID: iam.clusterID,
+                                                        now: { Date(timeIntervalSince1970: TimeInterval(now().secondsSinceEpoch)) }), store: store)
+        }
+        var auth = AuthMiddleware(authenticator: authenticator, audit: audit)
+        auth.gateway = config.gateway.map { GatewayAuthenticator(config: $0) }
         let apis = router.group(RouterPath(Self.apiBase))
         apis.add(middleware: auth)
         ReviewRoutes(maxBodyBytes: config.maxBodyBytes).register(on: router, auth: auth)

@@ -20,7 +20,8 @@ start_throwaway_moto() {
     OCPCTL_MOTO_DIR=$(mktemp -d "${TMPDIR:-/tmp}/ocpctl-moto.XXXXXX")
     local port
     port=$(free_port)
-    python3 -m moto.server -H 127.0.0.1 -p "$port" >"$OCPCTL_MOTO_DIR/server.log" 2>&1 &
+    # moto.server, with presigned STS requests readable (see moto_server.py).
+    python3 "$(dirname "${BASH_SOURCE[0]}")/moto_server.py" -H 127.0.0.1 -p "$port" >"$OCPCTL_MOTO_DIR/server.log" 2>&1 &
     OCPCTL_MOTO_PID=$!
     local url="http://127.0.0.1:$port"
     local tries=0

@@ -56,6 +56,14 @@ struct DescribeCommand: AsyncParsableCommand {
             "  Workers:          \(spec.workers ?? 0)",
             "  Power State:      \(spec.powerState?.rawValue ?? "")",
             "  Tags:             \(map(spec.tags))",
+        ]
+        for schedule in spec.hibernation?.schedules ?? [] {
+            lines.append("  Hibernation:      \(schedule.start ?? "-") .. \(schedule.end ?? "-") (\(schedule.location ?? "UTC"))")
+        }
+        if let override = spec.hibernation?.override {
+            lines.append("  Override:         \(override.powerState) until \(override.until.rfc3339)")
+        }
+        lines += [
             "Status:",
             "  Phase:            \(status?.phase?.rawValue ?? "Pending")",
             "  Observed Gen:     \(status?.observedGeneration ?? 0)",
@@ -64,6 +72,7 @@ struct DescribeCommand: AsyncParsableCommand {
             "  Console URL:      \(status?.consoleURL ?? "")",
             "  Workers:          \(status?.workers.map { "\($0.ready) ready of \($0.desired)" } ?? "")",
             "  Expires:          \(status?.expiresAt?.rfc3339 ?? "")",
+            "  Next Transition:  \(status?.hibernation?.nextTransition.map { "\($0.powerState) at \($0.at.rfc3339)" } ?? "")",
             "Conditions:",
         ]
         let conditions = status?.conditions ?? []

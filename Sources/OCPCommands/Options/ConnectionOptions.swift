@@ -68,6 +68,18 @@ struct NamespaceOptions: ParsableArguments {
 }
 
 /// Names a cluster as `cluster/NAME`, `clusters/NAME` or `cluster.ocpctl.io/NAME`.
+/// A cluster named as `cluster/NAME`, and its namespace.
+struct ClusterReferenceArguments: ParsableArguments {
+    @Argument(help: "The cluster, as cluster/NAME.")
+    var reference: String
+
+    @Option(name: [.customShort("n"), .long], help: "Namespace of the cluster.")
+    var namespace: String = ConnectionSource.defaultNamespace
+
+    /// The cluster's name; a ValidationError when the reference is not `cluster/NAME`.
+    func name() throws -> String { try ClusterReference.name(reference) }
+}
+
 enum ClusterReference {
     static func name(_ reference: String) throws -> String {
         let parts = reference.split(separator: "/", maxSplits: 1).map(String.init)

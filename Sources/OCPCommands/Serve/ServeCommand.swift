@@ -47,9 +47,34 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Serve the API over plain HTTP instead of HTTPS (no certificate is made; the kubeconfig has no CA).")
     var insecureHTTP = false
 
+    @Option(name: .customLong("aws-iam-sts-endpoint"),
+            help: "Accept AWS IAM sign-in (k8s-aws-v1. tokens) presigned for this STS endpoint, e.g. https://sts.us-east-1.amazonaws.com; repeat for several.")
+    var awsIAMSTSEndpoints: [String] = []
+
+    @Option(name: .customLong("aws-iam-cluster-id"), help: "The x-k8s-aws-id AWS IAM tokens must be signed for.")
+    var awsIAMClusterID: String = "ocpctl"
+
+    @OptionGroup var gateway: GatewayOptions
+
     func validate() throws {
         guard logFormat == "json" || logFormat == "text" else { throw ValidationError("--log-format must be json or text") }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0...65535") }
+        _ = try awsIAM()
+        _ = try gateway.config()
+    }
+
+    /// The AWS IAM sign-in settings, or nil without `--aws-iam-sts-endpoint`.
+    func awsIAM() throws -> AWSIAMAuthConfig? {
+        guard !awsIAMSTSEndpoints.isEmpty else { return nil }
+        let endpoints = try awsIAMSTSEndpoints.map { text in
+            guard let url = URL(string: text), url.scheme == "https" || url.scheme == "http", url.host != nil, url.user == nil,
+                  url.path.isEmpty || url.path == "/", url.query == nil else {
+                throw ValidationError("--aws-iam-sts-endpoint: \"\(text.prefix(200))\" must be an http(s) URL with a host and no path, e.g. https://sts.us-east-1.amazonaws.com")
+            }
+            return url
+        }
+        guard !awsIAMClusterID.isEmpty, awsIAMClusterID.utf8.count <= 128 else { throw ValidationError("--aws-iam-cluster-id must be 1 to 128 characters") }
+        return AWSIAMAuthConfig(stsEndpoints: endpoints, clusterID: awsIAMClusterID)
     }
 
     func run() async throws {
@@ -70,10 +95,13 @@ struct ServeCommand: AsyncParsableCommand {
                 if seeded > 0 { logger.info("tokens file seeded the store", metadata: ["tokens": "\(seeded)"]) }
                 let certificates = insecureHTTP ? nil : try await ServingCertificates.loadOrCreate(
                     directory: runtime.dataDir + "/tls", hosts: FirstStart.certificateHosts(bindHost: host))
+                var config = APIServerConfig(host: host, port: port, maxBodyBytes: maxBodyBytes, version: OcpctlVersion.current,
+                                             allowLocalRepos: runtime.allowLocalRepos,
+                                             tls: try certificates.map { try APIServerConfig.tls(certificatePEM: $0.certificatePEM, privateKeyPEM: $0.privateKeyPEM) })
+                config.awsIAM = try awsIAM()
+                config.gateway = try gateway.config()
                 let server = APIServer(
-                    config: APIServerConfig(host: host, port: port, maxBodyBytes: maxBodyBytes, version: OcpctlVersion.current,
-                                            allowLocalRepos: runtime.allowLocalRepos,
-                                            tls: try certificates.map { try APIServerConfig.tls(certificatePEM: $0.certificatePEM, privateKeyPEM: $0.privateKeyPEM) }),
+                    config: config,
                     store: plane.store, profiles: plane.profiles, outputReader: plane.cloud, registry: registry, now: now, logger: logger)
                 services.append(try server.application { port in
                     let url = FirstStart.url(scheme: certificates == nil ? "http" : "https", bindHost: host, port: port)

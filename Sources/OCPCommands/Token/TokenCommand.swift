@@ -6,8 +6,8 @@ import OCPModel
 struct TokenCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "token",
-        abstract: "Create, list and revoke API tokens (admins only).",
-        subcommands: [TokenCreateCommand.self, TokenListCommand.self, TokenRevokeCommand.self]
+        abstract: "Create, list and revoke API tokens (admins only); print an AWS IAM sign-in token.",
+        subcommands: [TokenCreateCommand.self, TokenListCommand.self, TokenRevokeCommand.self, TokenAWSIAMCommand.self]
     )
 }
 

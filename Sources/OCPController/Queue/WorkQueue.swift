@@ -79,6 +79,9 @@ public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
     /// Keys waiting for their delay to pass.
     public var delayedCount: Int { state.withLock { $0.timers.count } }
 
+    /// When the earliest delayed key is due (seconds since the epoch), or nil when none waits.
+    public var earliestDeadline: Double? { state.withLock { $0.timers.earliest } }
+
     /// True while a delayed key's time has come but it is not queued yet: the queue is not idle even at depth 0.
     public var hasDueTimers: Bool {
         let now = clock.now()

@@ -89,12 +89,13 @@ private struct Draft {
         }
         set(ConditionType.accepted, .true, Reason.specAccepted, "spec is valid for the profile")
         if enforceTTL(input, profile: profile) { return }
+        let powerState = desiredPowerState(input, profile: profile)
         if let operation = input.operation, operation.state == .running {
             waitFor(operation, desiredWorkers: spec.workers ?? profile.compute.workers.replicas)
             return
         }
         if let observed = input.observed, observed.installed {
-            converge(input, observed: observed, profile: profile)
+            converge(input, observed: observed, profile: profile, powerState: powerState)
         } else {
             provision(input, profile: profile)
         }
@@ -178,6 +179,22 @@ private struct Draft {
         }
         requeue(inSeconds: expiresAt.seconds(since: now))
         return false
+    }
+
+    // MARK: Hibernation schedules
+
+    /// The power state to converge to, from `spec.powerState`, the schedules and an override; writes the next
+    /// transition into status and looks again at it.
+    mutating func desiredPowerState(_ input: PlanInput, profile: Profile) -> PowerState {
+        let spec = input.cluster.spec
+        guard spec.hibernation != nil || profile.hibernation?.schedules?.isEmpty == false else {
+            status.hibernation = nil
+            return spec.powerState ?? .running
+        }
+        let plan = HibernationPlan(spec: spec, profile: profile, now: now)
+        status.hibernation = plan.next.map { HibernationStatus(nextTransition: $0) }
+        if let next = plan.next { requeue(inSeconds: next.at.seconds(since: now)) }
+        return plan.desired
     }
 
     // MARK: Operation in flight
@@ -291,7 +308,7 @@ private struct Draft {
 
     // MARK: Installed
 
-    mutating func converge(_ input: PlanInput, observed: ObservedCluster, profile: Profile) {
+    mutating func converge(_ input: PlanInput, observed: ObservedCluster, profile: Profile, powerState: PowerState) {
         let spec = input.cluster.spec
         if status.apiURL == nil || status.consoleURL == nil || observed.apiURL != nil {
             let name = input.cluster.metadata.name
@@ -304,7 +321,7 @@ private struct Draft {
         status.workers = WorkerStatus(desired: desired, ready: observed.poweredOn ? observed.workersReady : 0)
         let degraded = failedDegradation(input)
 
-        if spec.powerState == .hibernating {
+        if powerState == .hibernating {
             if observed.poweredOn {
                 if deferRetry(input, of: .hibernate) { return }
                 status.phase = .hibernating
@@ -314,7 +331,9 @@ private struct Draft {
                 requeueSoon()
             } else {
                 status.phase = .hibernated
-                health(ready: (.false, Reason.hibernated, "hibernated; set spec.powerState to Running to resume"),
+                let resume = spec.powerState == .hibernating ? "set spec.powerState to Running to resume"
+                    : status.hibernation?.nextTransition.map { "resumes at \($0.at)" } ?? "held by spec.hibernation"
+                health(ready: (.false, Reason.hibernated, "hibernated; \(resume)"),
                        progressing: (.false, Reason.hibernated, "hibernated"), degraded: degraded)
                 requeueStable()
             }

@@ -58,6 +58,7 @@ public enum ClusterPolicy {
             errors.append(FieldError(reason: .notSupported, field: "spec.powerState",
                                      message: "unsupported value \"\(powerState)\": must be one of Running, Hibernating"))
         }
+        errors += HibernationRules.validate(spec.hibernation)
         if let required = profile.tags?.required, !required.isEmpty {
             let tags = spec.effectiveTags(profile: profile)
             for key in required where tags[key, default: ""].isEmpty {

@@ -52,10 +52,12 @@ extension Profile {
     public var costControls: CostControls
     public var networking: Networking?
     public var platformConfig: PlatformConfig?
+    /// Default hibernation schedules for clusters that set none.
+    public var hibernation: Hibernation?
 
     enum CodingKeys: String, CodingKey {
         case name, displayName, description, platform, enabled, openshiftVersions, regions, baseDomains
-        case compute, lifecycle, tags, costControls, networking, platformConfig
+        case compute, lifecycle, tags, costControls, networking, platformConfig, hibernation
     }
     }
 
@@ -110,6 +112,14 @@ extension Profile {
 
         /// The attempt limit, 3 when the profile does not say.
         public var provisionAttemptLimit: Int { maxProvisionAttempts ?? 3 }
+    }
+
+    /// A profile's default hibernation schedules.
+    public struct Hibernation: Sendable, Hashable, Codable {
+        public var schedules: [HibernationSchedule]?
+        /// Creates a profile's hibernation defaults.
+        public init(schedules: [HibernationSchedule]?) { self.schedules = schedules }
+        enum CodingKeys: String, CodingKey { case schedules }
     }
 
     public struct Tags: Sendable, Hashable, Codable {

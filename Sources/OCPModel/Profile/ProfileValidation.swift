@@ -49,6 +49,7 @@ extension Profile {
         if profile.costControls.estimatedHourlyCost < 0 {
             fail(.invalid, "costControls.estimatedHourlyCost", "must not be negative, got \(profile.costControls.estimatedHourlyCost)")
         }
+        errors += HibernationRules.validate(schedules: profile.hibernation?.schedules, field: "hibernation.schedules")
         for key in profile.tags?.required ?? [] where key.isEmpty {
             fail(.invalid, "tags.required", "tag keys must not be empty")
         }

@@ -96,6 +96,8 @@ public struct ClusterSpec: Sendable, Hashable, Codable {
     public var powerState: PowerState?
     /// Merged with the profile's default tags.
     public var tags: [String: String]?
+    /// Hibernation schedules and an override; the profile's schedules apply when unset.
+    public var hibernation: HibernationSpec?
 
     /// Creates a spec naming a profile; everything else defaults from it.
     public init(profile: String) {
@@ -103,7 +105,7 @@ public struct ClusterSpec: Sendable, Hashable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case profile, version, region, baseDomain, owner, costCenter, ttl, workers, powerState, tags
+        case profile, version, region, baseDomain, owner, costCenter, ttl, workers, powerState, tags, hibernation
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -118,6 +120,7 @@ public struct ClusterSpec: Sendable, Hashable, Codable {
         try container.encodeIfPresent(workers, forKey: .workers)
         try container.encodeIfPresent(powerState, forKey: .powerState)
         try container.encodeSorted(tags, forKey: .tags)
+        try container.encodeIfPresent(hibernation, forKey: .hibernation)
     }
 }
 

@@ -14,6 +14,8 @@ public struct ClusterStatus: Sendable, Hashable, Codable {
     /// Create attempts for the current generation.
     public var provisionAttempts: Int?
     public var lastOperation: OperationSummary?
+    /// The next scheduled power transition.
+    public var hibernation: HibernationStatus?
 
     /// An empty status.
     public init() {
@@ -22,7 +24,7 @@ public struct ClusterStatus: Sendable, Hashable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case observedGeneration, phase, conditions, infraID, apiURL, consoleURL, workers
-        case expiresAt, provisionAttempts, lastOperation
+        case expiresAt, provisionAttempts, lastOperation, hibernation
     }
 
     public init(from decoder: any Decoder) throws {
@@ -37,6 +39,7 @@ public struct ClusterStatus: Sendable, Hashable, Codable {
         expiresAt = try container.decodeIfPresent(Timestamp.self, forKey: .expiresAt)
         provisionAttempts = try container.decodeIfPresent(Int.self, forKey: .provisionAttempts)
         lastOperation = try container.decodeIfPresent(OperationSummary.self, forKey: .lastOperation)
+        hibernation = try container.decodeIfPresent(HibernationStatus.self, forKey: .hibernation)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -51,6 +54,7 @@ public struct ClusterStatus: Sendable, Hashable, Codable {
         try container.encodeIfPresent(expiresAt, forKey: .expiresAt)
         try container.encodeIfPresent(provisionAttempts, forKey: .provisionAttempts)
         try container.encodeIfPresent(lastOperation, forKey: .lastOperation)
+        try container.encodeIfPresent(hibernation, forKey: .hibernation)
     }
 }
 

@@ -51,6 +51,7 @@ extension ClusterSpec: SchemaDocumented {
         "workers": "Worker replicas; default, minimum and maximum from the profile.",
         "powerState": "Running or Hibernating; defaults to Running.",
         "tags": "Cloud tags, merged with the profile's default tags.",
+        "hibernation": "Hibernation schedules (cron start and end in an IANA location) and an override until a time; the profile's schedules apply when unset.",
     ]
 }
 

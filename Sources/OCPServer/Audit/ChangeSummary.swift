@@ -36,6 +36,12 @@ enum ChangeSummary {
         fields["spec.workers"] = spec.workers.map(String.init)
         fields["spec.powerState"] = spec.powerState?.rawValue
         for (key, value) in spec.tags ?? [:] { fields["spec.tags.\(key)"] = value }
+        for (index, schedule) in (spec.hibernation?.schedules ?? []).enumerated() {
+            fields["spec.hibernation.schedules[\(index)]"] = "\(schedule.start ?? "-") .. \(schedule.end ?? "-") \(schedule.location ?? "UTC")"
+        }
+        if let override = spec.hibernation?.override {
+            fields["spec.hibernation.override"] = "\(override.powerState) until \(override.until)"
+        }
         return fields
     }
 }

@@ -1,3 +1,4 @@
+import HTTPTypes
 import Hummingbird
 import OCPModel
 
@@ -7,11 +8,17 @@ struct AuthMiddleware: RouterMiddleware {
     typealias Context = APIContext
     let authenticator: TokenAuthenticator
     let audit: AuditRecorder
+    /// Identity headers from a trusted proxy; nil ignores them.
+    var gateway: GatewayAuthenticator?
 
     func handle(_ request: Request, context: APIContext, next: (Request, APIContext) async throws -> Response) async throws -> Response {
         var context = context
         do {
-            context.identity = try await authenticator.authenticate(authorization: request.headers[.authorization])
+            if let gateway = try gatewayIdentity(request, context) {
+                context.identity = gateway
+            } else {
+                context.identity = try await authenticator.authenticate(authorization: request.headers[.authorization])
+            }
         } catch {
             if request.method != .get && request.method != .head {
                 await audit.record(actor: "system:anonymous", verb: request.method.rawValue.lowercased(), resource: Self.resource(of: request.uri.path),
@@ -22,6 +29,18 @@ struct AuthMiddleware: RouterMiddleware {
             throw error
         }
         return try await next(request, context)
+    }
+
+    /// The identity a trusted proxy's headers name; nil when there is no gateway, the peer is not trusted (its headers
+    /// are ignored) or it names no one.
+    func gatewayIdentity(_ request: Request, _ context: APIContext) throws(APIError) -> Identity? {
+        guard let gateway else { return nil }
+        let headers = request.headers
+        guard gateway.trusts(secret: HTTPField.Name(GatewayAuthenticator.secretHeader).flatMap { headers[$0] }, peer: context.peerAddress) else {
+            return nil
+        }
+        return try gateway.identity(email: HTTPField.Name(GatewayAuthenticator.emailHeader).flatMap { headers[$0] },
+                                    groups: HTTPField.Name(GatewayAuthenticator.groupsHeader).flatMap { headers[$0] })
     }
 
     /// The resource a path names: the segment after the version, or after `namespaces/NS`.

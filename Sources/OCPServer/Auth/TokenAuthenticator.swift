@@ -1,3 +1,4 @@
+import OCPAWS
 import OCPModel
 import OCPStore
 import Synchronization
@@ -7,6 +8,8 @@ import Synchronization
 struct TokenAuthenticator: Sendable {
     let store: any TokenStore
     let now: @Sendable () -> Timestamp
+    /// Signs in `k8s-aws-v1.` tokens with AWS IAM when the server trusts an STS endpoint; nil refuses them.
+    var iam: IAMAuthenticator?
     /// `lastUsedTimestamp` is kept to this many seconds, so a busy token costs one write a minute, not one a request.
     var lastUsedGranularity: Int64 = 60
     /// When this process last recorded each token's use: a burst of requests with one token writes once, not once each.
@@ -22,6 +25,10 @@ struct TokenAuthenticator: Sendable {
             throw APIError(.unauthorized, "the Authorization header must be \"Bearer TOKEN\"")
         }
         let secret = parts[1].trimmingCharacters(in: .whitespaces)
+        if secret.hasPrefix(IAMToken.prefix) {
+            guard let iam else { throw APIError(.unauthorized, "AWS IAM sign-in is not enabled on this server") }
+            return try await iam.authenticate(secret)
+        }
         guard !secret.isEmpty, secret.utf8.count <= 512, let token = try await store.token(hash: TokenFile.hash(secret)) else {
             throw APIError(.unauthorized, "invalid bearer token")
         }

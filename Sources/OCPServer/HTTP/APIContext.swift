@@ -10,9 +10,12 @@ struct APIContext: RequestContext {
     var requestID = ""
     /// Set by `AuthMiddleware` on every `/apis` route.
     var identity: Identity?
+    /// The peer's IP address, for a gateway trusted by address.
+    var peerAddress: String?
 
     init(source: Source) {
         coreContext = .init(source: source)
+        peerAddress = source.channel.remoteAddress?.ipAddress
     }
 
     /// Bodies are read by the handlers with the configured limit, which answers 413 as a Status.

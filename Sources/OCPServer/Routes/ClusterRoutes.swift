@@ -2,7 +2,7 @@ import Hummingbird
 import OCPModel
 import OCPStore
 
-/// The routes only clusters have, beside the generic ones: the status subresource, operations and events.
+/// The routes only clusters have, beside the generic ones: the status subresource, extend, operations and events.
 struct ClusterRoutes: Sendable {
     let handler: ClusterHandler
     let pipeline: WritePipeline
@@ -20,6 +20,14 @@ struct ClusterRoutes: Sendable {
                                    authorize: { try Authorization.check($0, .writeStatus, namespace: context.parameters.get("namespace")) }) { caller, body, note in
                 try await handler.replaceStatus(namespace: context.parameters.require("namespace"), name: context.parameters.require("name"),
                                                 body: body, caller: caller, note: &note)
+            }
+        }
+        router.post("\(item)/extend") { request, context in
+            let dryRun = try request.dryRun()
+            return try await pipeline.run(request, context, resource: "clusters", verb: "extend", code: 200, dryRun: dryRun,
+                                          authorize: { try Authorization.check($0, .write, namespace: context.parameters.get("namespace")) }) { caller, body, note in
+                try await handler.extend(namespace: context.parameters.require("namespace"), name: context.parameters.require("name"),
+                                         body: body, caller: caller, dryRun: dryRun, note: &note)
             }
         }
         router.get("\(item)/operations") { _, context in

@@ -40,7 +40,7 @@ struct Harness {
     static func run(
         _ location: StoreLocation, cloud config: SimulatedCloudConfig = .demo, controllerRunning: Bool = true,
         metrics: ControllerMetrics = ControllerMetrics(), controllerConfig: ControllerConfig = ControllerConfig(workers: 4),
-        clouds: CloudChoices = CloudChoices(), clockStart: Double = 1_795_255_200,
+        clouds: CloudChoices = CloudChoices(), clockStart: Double = 1_795_255_200, profilesDirectory: String = Harness.profilesDirectory,
         wrapCloud: @escaping @Sendable (any CloudProvider) -> any CloudProvider = { $0 },
         planner: PlannerConfig = PlannerConfig(attentionInterval: .seconds(30), stableInterval: .seconds(300), backoffBase: .seconds(30)),
         _ body: @escaping @Sendable (Harness) async throws -> Void

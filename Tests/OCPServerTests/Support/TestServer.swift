@@ -52,7 +52,7 @@ struct TestServer: Sendable {
     }
 
     /// Runs `body` against a fresh server and stops it gracefully afterwards.
-    static func with(maxBodyBytes: Int = 1 << 20, allowLocalRepos: Bool = false, watchHistory: Int = 10_000, _ body: @escaping @Sendable (TestServer) async throws -> Void) async throws {
+    static func with(maxBodyBytes: Int = 1 << 20, allowLocalRepos: Bool = false, watchHistory: Int = 10_000, gateway: GatewayAuthConfig? = nil, _ body: @escaping @Sendable (TestServer) async throws -> Void) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ocpctl-server-test-\(UUID().uuidString.prefix(8))").path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let profiles = try ProfileLoader.load(directory: root + "/profiles")
@@ -65,6 +65,7 @@ struct TestServer: Sendable {
             config.watchHistory = watchHistory
             // Concurrent repeats of a key wait for the first request however loaded the machine running the tests is.
             config.idempotencyWait = .seconds(120)
+            config.gateway = gateway
             let server = APIServer(config: config,
                                    store: store, profiles: profiles, registry: registry, now: now, logger: logger)
             let (ports, continuation) = AsyncStream<Int>.makeStream()
