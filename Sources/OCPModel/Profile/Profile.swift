@@ -52,10 +52,12 @@ extension Profile {
     public var costControls: CostControls
     public var networking: Networking?
     public var platformConfig: PlatformConfig?
+    /// External controllers that must report Available=True at the current generation before a cluster is Ready.
+    public var requiredControllers: [String]?
 
     enum CodingKeys: String, CodingKey {
         case name, displayName, description, platform, enabled, openshiftVersions, regions, baseDomains
-        case compute, lifecycle, tags, costControls, networking, platformConfig
+        case compute, lifecycle, tags, costControls, networking, platformConfig, requiredControllers
     }
     }
 

@@ -14,6 +14,10 @@ public struct ClusterStatus: Sendable, Hashable, Codable {
     /// Create attempts for the current generation.
     public var provisionAttempts: Int?
     public var lastOperation: OperationSummary?
+    /// What external controllers reported, aggregated by `ControllerAggregation` (architecture.md §9).
+    public var controllers: [ControllerReport]?
+    /// Controllers ready at the current generation over those required or reporting, e.g. `2/3`.
+    public var controllersReady: String?
 
     /// An empty status.
     public init() {
@@ -22,7 +26,7 @@ public struct ClusterStatus: Sendable, Hashable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case observedGeneration, phase, conditions, infraID, apiURL, consoleURL, workers
-        case expiresAt, provisionAttempts, lastOperation
+        case expiresAt, provisionAttempts, lastOperation, controllers, controllersReady
     }
 
     public init(from decoder: any Decoder) throws {
@@ -37,6 +41,8 @@ public struct ClusterStatus: Sendable, Hashable, Codable {
         expiresAt = try container.decodeIfPresent(Timestamp.self, forKey: .expiresAt)
         provisionAttempts = try container.decodeIfPresent(Int.self, forKey: .provisionAttempts)
         lastOperation = try container.decodeIfPresent(OperationSummary.self, forKey: .lastOperation)
+        controllers = try container.decodeIfPresent([ControllerReport].self, forKey: .controllers)
+        controllersReady = try container.decodeIfPresent(String.self, forKey: .controllersReady)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -51,6 +57,8 @@ public struct ClusterStatus: Sendable, Hashable, Codable {
         try container.encodeIfPresent(expiresAt, forKey: .expiresAt)
         try container.encodeIfPresent(provisionAttempts, forKey: .provisionAttempts)
         try container.encodeIfPresent(lastOperation, forKey: .lastOperation)
+        try container.encodeIfPresent(controllers, forKey: .controllers)
+        try container.encodeIfPresent(controllersReady, forKey: .controllersReady)
     }
 }
 
