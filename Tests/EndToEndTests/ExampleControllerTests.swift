@@ -66,7 +66,7 @@ struct ExampleControllerTests {
         #expect(try cli.ok(["describe", "cluster", "dns-a", "-n", "team-a"]).contains("1/1 controllers ready"))
 
         // Generation 2 while the controller is down: its report is stale, so the cluster is not Ready.
-        dns.terminate()
+        dns.kill9()
         _ = try cli.ok(["patch", "cluster", "dns-a", "-n", "team-a", "-p", #"{"spec":{"workers":2}}"#])
         let stale = try await poll("dns-a waits for dns at generation 2") { () throws -> Cluster? in
             let cluster = try cli.cluster("dns-a")
@@ -95,7 +95,7 @@ struct ExampleControllerTests {
         #expect(degraded.reason == ControllerAggregation.errorReason)
         #expect(degraded.message.contains("controller dns:"), "\(degraded.message)")
         #expect(!(try cli.cluster("dns-a").isReady))
-        dns.terminate()
+        dns.kill9()
 
         // The original design's path: the controller named in the body; a name outside the token's allowlist is refused.
         let uid = try #require(try cli.cluster("dns-a").metadata.uid)

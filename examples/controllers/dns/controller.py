@@ -30,11 +30,6 @@ PUBSUB = f"http://{EMULATOR}" if EMULATOR else "https://pubsub.googleapis.com"
 handled = {}
 
 
-def stop(*_):
-    # Leave at once, even mid-pull: an event handled but not yet acknowledged is simply delivered again.
-    raise SystemExit(0)
-
-
 # The emulator takes no credentials; Google takes an access token (e.g. `gcloud auth print-access-token`).
 PUBSUB_TOKEN = None if EMULATOR else os.environ.get("PUBSUB_ACCESS_TOKEN")
 
@@ -104,8 +99,9 @@ def handle(event, records):
 
 
 def main():
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
+    # SIGTERM and SIGINT end the process at once, even mid-pull: an event handled but not yet
+    # acknowledged is simply delivered again.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     records = read_zone()
     print(f"controller {NAME}: platform {PLATFORM}, subscription {SUBSCRIPTION}", flush=True)
     while True:
