@@ -31,6 +31,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/drmohundro/SWXMLHash.git", from: "8.1.1"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
     ],
     targets: [
         // Pure values and functions: resources, profiles, policy, planner. No I/O.
@@ -51,10 +54,13 @@ let package = Package(
             dependencies: ["OCPModel"],
             swiftSettings: swiftSettings
         ),
-        // The simulated cloud: the embedded default driver, a persistent account in its own SQLite file.
+        // The simulated cloud: the embedded default driver, a persistent account in its own SQLite file, or in a
+        // schema of the control plane's PostgreSQL database so replicas share it.
         .target(
             name: "OCPSimCloud",
-            dependencies: ["OCPModel", "OCPCloud", "OCPConcurrency", "OCPSQLite"],
+            dependencies: ["OCPModel", "OCPCloud", "OCPConcurrency", "OCPSQLite", "OCPStore",
+                           .product(name: "PostgresNIO", package: "postgres-nio"),
+                           .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         // Work queue, rate limiter, reconciler, leases, resync, janitor.
@@ -114,13 +120,28 @@ let package = Package(
             path: "hack/bench/store",
             swiftSettings: swiftSettings
         ),
+        // The serving CA and certificate `serve` makes on first start and keeps in its data directory.
+        .target(
+            name: "OCPTLS",
+            dependencies: [
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Hummingbird app: routes, auth, RBAC, idempotency, errors. Knows no SQL, only the store protocol.
         .target(
             name: "OCPServer",
             dependencies: [
                 "OCPModel", "OCPStore", "OCPCloud",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -129,11 +150,13 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // Typed HTTP client used by the CLI and the tests.
+        // Typed HTTP client used by the CLI and the tests; reads client configs and kubeconfigs.
         .target(
             name: "OCPClient",
             dependencies: [
                 "OCPModel",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -189,6 +212,7 @@ let package = Package(
                 "OCPRuntime",
                 "OCPInstaller",
                 "OCPEvents",
+                "OCPTLS",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -277,7 +301,7 @@ let package = Package(
         ),
         .testTarget(
             name: "OCPSimCloudTests",
-            dependencies: ["OCPSimCloud", "OCPCloud", "OCPModel"],
+            dependencies: ["OCPSimCloud", "OCPCloud", "OCPModel", "OCPStore"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -302,7 +326,7 @@ let package = Package(
         ),
         .testTarget(
             name: "OCPStoreTests",
-            dependencies: ["OCPStore", "OCPModel", "OCPTestSupport"],
+            dependencies: ["OCPStore", "OCPModel", "OCPConcurrency", "OCPTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 source hack/lib/postgres.sh
 source hack/lib/moto.sh
 source hack/lib/pubsub.sh
+source hack/lib/pytools.sh
 
 # The SQLite driver builds against the system library's headers.
 if [ ! -f /usr/include/sqlite3.h ] && [ "${CI:-}" = "true" ] && command -v apt-get >/dev/null 2>&1; then
@@ -48,6 +49,14 @@ if [ -z "${OCPCTL_TEST_PUBSUB_HOST:-}" ]; then
     else
         echo "warning: the Pub/Sub emulator is not available; the event tests will be reported as disabled" >&2
     fi
+fi
+
+if ! ensure_python_tools; then
+    if [ "${CI:-}" = "true" ]; then
+        echo "error: schemathesis, openapi-spec-validator or kubernetes (PyPI) is missing; on CI their tests must run" >&2
+        exit 1
+    fi
+    echo "warning: pip install schemathesis openapi-spec-validator kubernetes, or the tests that use them fail" >&2
 fi
 
 # Test-only options (--filter X, --skip X) go to `swift test` alone; the rest go to both.

@@ -1,15 +1,34 @@
 import Foundation
 import OCPModel
 
-/// The CLI's connection settings on disk: server URL and bearer token. `ocpctl serve` writes one on first start.
+/// The CLI's connection settings on disk: server URL, bearer token and the CA to trust. `ocpctl serve` writes one on first start.
 public struct ClientConfigFile: Sendable, Hashable, Codable {
     public var server: String
     public var token: String?
+    /// The PEM CA certificate that signed the server's certificate, base64-encoded as in a kubeconfig.
+    public var certificateAuthorityData: String?
 
     /// Creates settings.
-    public init(server: String, token: String?) {
+    public init(server: String, token: String?, certificateAuthorityPEM: String? = nil) {
         self.server = server
         self.token = token
+        certificateAuthorityData = certificateAuthorityPEM.map { Data($0.utf8).base64EncodedString() }
+    }
+
+    /// The CA certificate in PEM, decoded from `certificateAuthorityData`.
+    public var certificateAuthorityPEM: String? {
+        get throws {
+            guard let certificateAuthorityData else { return nil }
+            guard let data = Data(base64Encoded: certificateAuthorityData), let pem = String(data: data, encoding: .utf8) else {
+                throw ClientError.unexpectedResponse(code: 0, message: "client config: certificateAuthorityData is not base64 of a PEM certificate")
+            }
+            return pem
+        }
+    }
+
+    /// A client for this server that trusts this CA.
+    public func client() throws -> OCPClient {
+        try OCPClient(server: server, token: token, certificateAuthorityPEM: certificateAuthorityPEM)
     }
 
     /// Reads a config file, strictly.

@@ -19,6 +19,13 @@ public struct OCPClient: Sendable {
         self.http = http
     }
 
+    /// Creates a client that trusts `certificateAuthorityPEM` (instead of the system's roots) for an `https` server,
+    /// or skips verification altogether when `insecureSkipTLSVerify` is set, as kubectl's flag does.
+    public init(server: String, token: String?, certificateAuthorityPEM: String?, insecureSkipTLSVerify: Bool = false) throws {
+        self.init(server: server, token: token,
+                  http: try TrustedHTTPClients.client(certificateAuthorityPEM: certificateAuthorityPEM, insecureSkipTLSVerify: insecureSkipTLSVerify))
+    }
+
     static let base = "/apis/ocpctl.io/v1alpha1"
 
     // MARK: Clusters

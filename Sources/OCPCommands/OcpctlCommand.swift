@@ -9,7 +9,7 @@ public struct OcpctlCommand: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self, ApplyCommand.self, CreateCommand.self, SyncCommand.self, GetCommand.self, DescribeCommand.self, PatchCommand.self, DeleteCommand.self,
             WaitCommand.self, DiffCommand.self, LogsCommand.self, ProfilesCommand.self, ValidateCommand.self, RenderCommand.self,
-            TokenCommand.self, ControllerCommand.self, MigrateCommand.self, SimCommand.self, CompletionCommand.self,
+            TokenCommand.self, UsageCommand.self, QuotaCommand.self, ControllerCommand.self, MigrateCommand.self, SimCommand.self, CompletionCommand.self,
         ]
     )
 

@@ -5,35 +5,52 @@ import Foundation
 public final class AsyncMutex: @unchecked Sendable {
     private let lock = NSLock()
     private var locked = false
-    private var waiters: [CheckedContinuation<Void, Never>] = []
+    private var waiters: [(id: UInt64, continuation: CheckedContinuation<Void, any Error>)] = []
+    private var nextID: UInt64 = 0
 
     /// Creates an unlocked mutex.
     public init() {}
 
-    /// Runs `body` while holding the lock; callers queue in arrival order.
+    /// Runs `body` while holding the lock; callers queue in arrival order. A caller cancelled while it waits leaves
+    /// the queue with `CancellationError`: after a burst, a stopping process must not first work through every
+    /// request still queued here.
     public func withLock<T>(_ body: () async throws -> T) async throws -> T {
-        await acquire()
+        try await acquire()
         defer { release() }
         return try await body()
     }
 
-    private func acquire() async {
-        if tryAcquire(orEnqueue: nil) { return }
-        // Cancellation is not honoured while waiting: the holder always finishes quickly and
-        // abandoning a place in the queue would complicate hand-over for no gain.
-        await withCheckedContinuation { continuation in
-            if tryAcquire(orEnqueue: continuation) { continuation.resume() }
+    private func acquire() async throws {
+        let id = lock.withLock {
+            nextID += 1
+            return nextID
         }
-    }
-
-    private func tryAcquire(orEnqueue continuation: CheckedContinuation<Void, Never>?) -> Bool {
-        lock.withLock {
-            if !locked {
-                locked = true
-                return true
+        try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+                enum Outcome { case acquired, cancelled, queued }
+                let outcome: Outcome = lock.withLock {
+                    if !locked {
+                        locked = true
+                        return .acquired
+                    }
+                    // Cancelled before it could queue: the cancellation handler found nothing to remove.
+                    if Task.isCancelled { return .cancelled }
+                    waiters.append((id, continuation))
+                    return .queued
+                }
+                switch outcome {
+                case .acquired: continuation.resume()
+                case .cancelled: continuation.resume(throwing: CancellationError())
+                case .queued: break
+                }
             }
-            if let continuation { waiters.append(continuation) }
-            return false
+        } onCancel: {
+            // Still queued: leave the queue. Already handed the lock: keep it; `withLock` releases it.
+            let abandoned = lock.withLock { () -> CheckedContinuation<Void, any Error>? in
+                guard let index = waiters.firstIndex(where: { $0.id == id }) else { return nil }
+                return waiters.remove(at: index).continuation
+            }
+            abandoned?.resume(throwing: CancellationError())
         }
     }
 
@@ -44,7 +61,7 @@ public final class AsyncMutex: @unchecked Sendable {
             lock.unlock()
         } else {
             // Hand the lock straight to the next waiter; `locked` stays true.
-            let next = waiters.removeFirst()
+            let next = waiters.removeFirst().continuation
             lock.unlock()
             next.resume()
         }

@@ -48,7 +48,8 @@ public struct ControlPlaneRuntime: Sendable {
         let profiles = try ProfileLoader.load(directory: config.profilesDirectory)
         let credentials = try config.gitCredentialsPath.map { try GitCredentials.load(path: $0) }
         let location: StoreLocation = config.postgres.map { .postgres(url: $0) } ?? .sqlite(directory: config.dataDir)
-        let simulated = try await SimulatedCloud.open(directory: config.dataDir, config: config.simulated, now: { clock.now() })
+        let simulated = try await SimulatedCloud.open(dataDir: config.dataDir, postgres: config.postgres, config: config.simulated,
+                                                      now: { clock.now() })
         do {
             let result = try await SQLStore.withStore(at: location, now: Timestamp(secondsSinceEpoch: Int64(clock.now())), logger: logger) { store in
                 let now: @Sendable () -> Timestamp = { Timestamp(secondsSinceEpoch: Int64(clock.now())) }
@@ -56,18 +57,22 @@ public struct ControlPlaneRuntime: Sendable {
                                          now: { clock.now() }, logger: logger)
                 let cloud = CloudDrivers(chosen.map { (platforms: $0.platforms, driver: $0.driver) })
                 let planner = PlannerConfig(attentionInterval: .seconds(config.attentionSeconds), stableInterval: .seconds(config.stableSeconds))
+                let election = LeaderElection(store: store, clock: clock, replicaID: config.controller.replicaID,
+                                              leaseSeconds: config.controller.leaseSeconds, logger: logger)
                 let reconciler = ClusterReconciler(store: store, cloud: cloud, profiles: profiles, clock: clock, planner: planner, logger: logger)
                 let runtime = ControlPlaneRuntime(
                     store: store, cloud: cloud, profiles: profiles, clock: clock, reconciler: reconciler,
                     controller: ClusterController(store: store, reconciler: reconciler, clock: clock, config: config.controller, logger: logger),
-                    janitor: Janitor(store: store, cloud: cloud, profiles: profiles, clock: clock, config: config.janitor, logger: logger),
+                    janitor: Janitor(store: store, cloud: cloud, profiles: profiles, clock: clock, config: config.janitor,
+                                     fence: election.singletonFence, logger: logger),
                     syncSources: SyncSourceController(store: store, profiles: profiles, clock: clock,
                                                       workDirectory: (config.dataDir as NSString).appendingPathComponent("sources"),
-                                                      allowLocalRepos: config.allowLocalRepos, credentials: credentials, logger: logger),
+                                                      allowLocalRepos: config.allowLocalRepos, credentials: credentials,
+                                                      fence: election.singletonFence, logger: logger),
                     compactor: config.compactionSeconds > 0
-                        ? ChangeLogCompactor(store: store, clock: clock, interval: config.compactionSeconds, logger: logger) : nil,
-                    election: LeaderElection(store: store, clock: clock, replicaID: config.controller.replicaID,
-                                             leaseSeconds: config.controller.leaseSeconds, logger: logger),
+                        ? ChangeLogCompactor(store: store, clock: clock, interval: config.compactionSeconds,
+                                             fence: election.singletonFence, logger: logger) : nil,
+                    election: election,
                     driverServices: chosen.compactMap(\.service),
                     events: try EventServices(store: store, settings: config.events, platformOf: { profiles[$0]?.platform.rawValue },
                                               clock: clock, logger: logger))

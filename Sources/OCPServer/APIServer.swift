@@ -1,5 +1,8 @@
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
 public import Logging
+public import NIOSSL
 public import Metrics
 public import OCPCloud
 public import OCPModel
@@ -18,14 +21,20 @@ public struct APIServerConfig: Sendable {
     public var version: String
     /// Accept SyncSources reading `file://` URLs and paths on the server's own disk (tests and demos).
     public var allowLocalRepos: Bool
+    /// How many cluster changes the watch keeps for watchers resuming from a resourceVersion; older ones get 410.
+    public var watchHistory = 10_000
+    /// HTTPS with this configuration; nil serves plain HTTP.
+    public var tls: TLSConfiguration?
 
     /// Creates a configuration; the defaults are the embedded ones of `ocpctl serve`.
-    public init(host: String = "127.0.0.1", port: Int = 8080, maxBodyBytes: Int = 1 << 20, version: String = "dev", allowLocalRepos: Bool = false) {
+    public init(host: String = "127.0.0.1", port: Int = 8080, maxBodyBytes: Int = 1 << 20, version: String = "dev", allowLocalRepos: Bool = false,
+                tls: TLSConfiguration? = nil) {
         self.host = host
         self.port = port
         self.maxBodyBytes = maxBodyBytes
         self.version = version
         self.allowLocalRepos = allowLocalRepos
+        self.tls = tls
     }
 }
 
@@ -42,6 +51,8 @@ public struct APIServer: Sendable {
     let metricsFactory: any MetricsFactory
     let now: @Sendable () -> Timestamp
     let logger: Logger
+    let clusterWatch: WatchHub<ClusterUpstream>
+    let syncSourceWatch: WatchHub<SyncSourceUpstream>
 
     /// Creates the server; tokens are the store's (`TokenSeeding` puts a tokens file there on first start).
     /// `registry` is what `/metrics` exports; HTTP metrics go to `metricsFactory` (normally backed by it).
@@ -56,10 +67,16 @@ public struct APIServer: Sendable {
         self.metricsFactory = metricsFactory ?? PrometheusMetricsFactory(registry: registry)
         self.now = now
         self.logger = logger
+        clusterWatch = WatchHub(upstream: ClusterUpstream(store: store), capacity: max(1, config.watchHistory), logger: logger)
+        syncSourceWatch = WatchHub(upstream: SyncSourceUpstream(store: store), logger: logger)
     }
 
+    /// The watch broadcasters, one change stream per kind for every watcher. Run them in the same ServiceGroup
+    /// after `application(...)`: the group stops them first, which ends the watches so the server can drain.
+    public var watchServices: [any Service] { [clusterWatch, syncSourceWatch] }
+
     /// The router with every route and the envelope middleware.
-    func router() -> Router<APIContext> {
+    func router() throws -> Router<APIContext> {
         let router = Router(context: APIContext.self)
         router.add(middleware: EnvelopeMiddleware(metrics: HTTPMetrics(factory: metricsFactory)))
         let audit = AuditRecorder(store: store, now: now)
@@ -67,26 +84,54 @@ public struct APIServer: Sendable {
         service.register(on: router)
 
         // Everything under /apis is authenticated by one middleware and served by the generic resource layer.
+        let auth = AuthMiddleware(authenticator: TokenAuthenticator(store: store, now: now), audit: audit)
         let apis = router.group(RouterPath(Self.apiBase))
-        apis.add(middleware: AuthMiddleware(authenticator: TokenAuthenticator(store: store, now: now), audit: audit))
+        apis.add(middleware: auth)
+        ReviewRoutes(maxBodyBytes: config.maxBodyBytes).register(on: router, auth: auth)
+        // Discovery and OpenAPI, for authenticated callers as in Kubernetes.
+        let described = router.group()
+        described.add(middleware: auth)
+        DiscoveryRoutes().register(on: described)
+        OpenAPIRoutes(documents: try OpenAPIDocuments(version: config.version)).register(on: described)
         service.registerCatalogue(on: apis)
         let pipeline = WritePipeline(idempotency: IdempotencyGate(store: store, now: now), audit: audit, maxBodyBytes: config.maxBodyBytes)
         let clusters = ClusterHandler(store: store, admission: Admission(profiles: profiles), now: now)
-        ResourceRoutes(handler: clusters, pipeline: pipeline).register(on: apis)
+        ResourceRoutes(handler: clusters, pipeline: pipeline, now: now, watch: { [clusterWatch] (request: Request, filter: WatchFilter) throws(APIError) -> Response in
+            try clusterWatch.response(request, filter: filter, kind: Cluster.kind)
+        }).register(on: apis)
         ClusterRoutes(handler: clusters, pipeline: pipeline).register(on: apis)
         let legacy = router.group(RouterPath(ControllerReportRoutes.legacyBase))
         legacy.add(middleware: AuthMiddleware(authenticator: TokenAuthenticator(store: store, now: now), audit: audit))
         ControllerReportRoutes(store: store, pipeline: pipeline, now: now).register(on: apis, legacy: legacy)
         OutputRoutes(clusters: clusters, reader: outputReader, audit: audit).register(on: apis)
-        ResourceRoutes(handler: SyncSourceHandler(store: store, allowLocalRepos: config.allowLocalRepos, now: now), pipeline: pipeline).register(on: apis)
-        ResourceRoutes(handler: TokenHandler(store: store, now: now), pipeline: pipeline).register(on: apis)
+        UsageRoutes(store: store, now: now).register(on: apis)
+        QuotaRoutes(store: store, profiles: profiles, audit: audit, maxBodyBytes: config.maxBodyBytes, now: now).register(on: apis)
+
+        // The original REST API: its document is public, like /openapi/v2; everything else authenticated.
+        router.get("\(V1Routes.base)/openapi.json") { _, _ in
+            EnvelopeMiddleware.bytes(Array(V1OpenAPIDocument.json.utf8), code: 200)
+        }
+        let v1 = router.group(RouterPath(V1Routes.base))
+        v1.add(middleware: V1ErrorMiddleware())
+        v1.add(middleware: auth)
+        var v1Idempotency = IdempotencyGate(store: store, now: now)
+        v1Idempotency.errorBody = V1ErrorMiddleware.body
+        let v1Pipeline = WritePipeline(idempotency: v1Idempotency, audit: audit, maxBodyBytes: config.maxBodyBytes)
+        V1Routes(clusters: clusters, pipeline: v1Pipeline, usage: UsageRoutes(store: store, now: now), profiles: profiles).register(on: v1)
+        ResourceRoutes(handler: SyncSourceHandler(store: store, allowLocalRepos: config.allowLocalRepos, now: now), pipeline: pipeline, now: now,
+                       watch: { [syncSourceWatch] (request: Request, filter: WatchFilter) throws(APIError) -> Response in
+                           try syncSourceWatch.response(request, filter: filter, kind: SyncSource.kind)
+                       }).register(on: apis)
+        ResourceRoutes(handler: TokenHandler(store: store, now: now), pipeline: pipeline, now: now).register(on: apis)
         return router
     }
 
     /// The Hummingbird application, a `Service`: graceful shutdown lets in-flight requests finish.
-    public func application(onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }) -> some Service {
+    public func application(onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }) throws -> some Service {
         Application(
-            router: router(),
+            router: try router(),
+            server: try config.tls.map { try HTTPServerBuilder.tls(.http1(additionalChannelHandlers: [HealthzFastPath()]), tlsConfiguration: $0) }
+                ?? .http1(additionalChannelHandlers: [HealthzFastPath()]),
             configuration: ApplicationConfiguration(address: .hostname(config.host, port: config.port), serverName: "ocpctl"),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? config.port) },
             logger: logger

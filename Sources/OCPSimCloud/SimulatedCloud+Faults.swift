@@ -1,13 +1,12 @@
 public import OCPCloud
 import Foundation
 public import OCPModel
-import OCPSQLite
 
 /// Faults, out-of-band changes and inspection: what `ocpctl sim` and the tests use.
 extension SimulatedCloud {
     /// Makes the next create fail (in `region`, or anywhere), leaving its partial resources behind.
     public func failNextCreate(region: String? = nil) async throws {
-        try await database.query("INSERT INTO faults (kind, region) VALUES ('fail-create', ?)", [region.map { .text($0) } ?? .null])
+        try await database.query("INSERT INTO faults (kind, region) VALUES ('fail-create', \(region))")
     }
 
     /// Makes the next destroy leave its load balancers and DNS records behind, for the janitor to find.
@@ -21,11 +20,11 @@ extension SimulatedCloud {
         try await advance()
         let at = now()
         return try await database.transaction { db in
-            guard let row = try await db.query(
-                "SELECT * FROM resources WHERE infra_id = ? AND kind = ? ORDER BY name DESC LIMIT 1",
-                [.text(infraID), .text(ResourceKind.workerInstance.rawValue)]).first else { return false }
+            guard let row = try await db.query("""
+                SELECT * FROM resources WHERE infra_id = \(infraID) AND kind = \(ResourceKind.workerInstance.rawValue) ORDER BY name DESC LIMIT 1
+                """).first else { return false }
             let worker = Self.resource(row)
-            try await db.query("DELETE FROM resources WHERE id = ?", [.text(worker.id)])
+            try await db.query("DELETE FROM resources WHERE id = \(worker.id)")
             try await self.log(db, at: at, event: "worker-terminated", operation: nil, type: nil,
                                target: CloudTarget(clusterUID: worker.clusterUID ?? "", infraID: infraID), detail: worker.name)
             return true
@@ -37,9 +36,9 @@ extension SimulatedCloud {
         try await advance()
         let at = now()
         try await database.transaction { db in
-            let uid = try await db.query("SELECT cluster_uid FROM resources WHERE infra_id = ? LIMIT 1", [.text(infraID)]).first?.text("cluster_uid") ?? ""
-            try await db.query("DELETE FROM resources WHERE infra_id = ?", [.text(infraID)])
-            try await db.query("DELETE FROM installs WHERE infra_id = ?", [.text(infraID)])
+            let uid = try await db.query("SELECT cluster_uid FROM resources WHERE infra_id = \(infraID) LIMIT 1").first?.text("cluster_uid") ?? ""
+            try await db.query("DELETE FROM resources WHERE infra_id = \(infraID)")
+            try await db.query("DELETE FROM installs WHERE infra_id = \(infraID)")
             try await self.log(db, at: at, event: "cluster-deleted-out-of-band", operation: nil, type: nil,
                                target: CloudTarget(clusterUID: uid, infraID: infraID), detail: "")
         }
@@ -50,9 +49,7 @@ extension SimulatedCloud {
         try await advance()
         let at = now()
         try await database.transaction { db in
-            try await db.query("UPDATE resources SET state = 'stopped' WHERE infra_id = ? AND kind IN (?, ?)",
-                               [.text(infraID), .text(ResourceKind.controlPlaneInstance.rawValue), .text(ResourceKind.workerInstance.rawValue)])
-            try await db.query("UPDATE installs SET powered_on = 0 WHERE infra_id = ?", [.text(infraID)])
+            try await self.setPower(db, infraID: infraID, on: false)
             try await self.log(db, at: at, event: "hibernated-by-hand", operation: nil, type: nil,
                                target: CloudTarget(clusterUID: "", infraID: infraID), detail: "")
         }
@@ -66,7 +63,7 @@ extension SimulatedCloud {
     /// Every operation the account has run, oldest first.
     public func operations() async throws -> [SimulatedOperation] {
         try await advance()
-        return try await database.query("SELECT * FROM operations ORDER BY rowid").map { row in
+        return try await database.query("SELECT * FROM operations ORDER BY \(raw: database.operationOrder)").map { row in
             SimulatedOperation(status: Self.status(row), clusterUID: row.text("cluster_uid"), infraID: row.text("infra_id"))
         }
     }

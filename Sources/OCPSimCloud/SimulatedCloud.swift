@@ -1,9 +1,10 @@
 public import OCPCloud
 public import OCPModel
 import Foundation
-import OCPSQLite
+import OCPStore
 
-/// The embedded cloud: a persistent model of a cloud account in its own SQLite file (architecture.md §4).
+/// The embedded cloud: a persistent model of a cloud account, in its own SQLite file or in a schema of the control
+/// plane's PostgreSQL database (architecture.md §4).
 ///
 /// Operations take configurable time, measured by an injected clock; their effects land when they are due,
 /// at the next call of any kind. Faults and out-of-band changes can be injected, everything survives a
@@ -32,7 +33,32 @@ public final class SimulatedCloud: CloudProvider {
         return SimulatedCloud(database: database, config: config, now: now)
     }
 
-    /// Closes the account file.
+    /// The account a control plane keeps: in the PostgreSQL database at `postgres` when it has one, so its replicas
+    /// share it, else in `dataDir`, beside the SQLite store.
+    public static func open(
+        dataDir: String, postgres: String?, config: SimulatedCloudConfig, now: @escaping @Sendable () -> Double = SystemClock.now
+    ) async throws -> SimulatedCloud {
+        if let postgres { return try await open(postgres: postgres, config: config, now: now) }
+        return try await open(directory: dataDir, config: config, now: now)
+    }
+
+    /// The schema the account lives in when it shares the control plane's PostgreSQL database.
+    public static let postgresSchema = "ocpctl_simcloud"
+
+    /// Opens (creating if needed) the account in `schema` of the PostgreSQL database at `url`, so every replica on
+    /// that database shares one account; `now` gives seconds since the epoch.
+    public static func open(
+        postgres url: String, schema: String = postgresSchema, config: SimulatedCloudConfig,
+        now: @escaping @Sendable () -> Double = SystemClock.now
+    ) async throws -> SimulatedCloud {
+        guard !schema.isEmpty, schema.utf8.allSatisfy({ ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 95 }) else {
+            throw SimulatedCloudError(message: "schema \"\(schema)\": use lower-case letters, digits and _")
+        }
+        let database = try await SimDatabase.open(postgres: try PostgresURL.configuration(url), schema: schema)
+        return SimulatedCloud(database: database, config: config, now: now)
+    }
+
+    /// Closes the account file or connections.
     public func close() async throws {
         try await database.close()
     }
@@ -41,9 +67,9 @@ public final class SimulatedCloud: CloudProvider {
 
     public func observe(_ target: CloudTarget) async throws -> ObservedCluster? {
         try await advance()
-        let resources = try await database.query("SELECT * FROM resources WHERE infra_id = ?", [.text(target.infraID)])
+        let resources = try await database.query("SELECT * FROM resources WHERE infra_id = \(target.infraID)")
             .map(Self.resource)
-        let install = try await database.query("SELECT * FROM installs WHERE infra_id = ?", [.text(target.infraID)]).first
+        let install = try await database.query("SELECT * FROM installs WHERE infra_id = \(target.infraID)").first
         guard install != nil || resources.contains(where: { $0.kind.isInstance }) else { return nil }
         let installed = install?.int("installed") == 1
         let poweredOn = (install?.int("powered_on") ?? 1) == 1
@@ -63,29 +89,30 @@ public final class SimulatedCloud: CloudProvider {
         let at = now()
         return try await database.transaction { db in
             try await self.completeDue(db, at: at)
-            if let existing = try await db.query("SELECT * FROM operations WHERE id = ?", [.text(request.id)]).first {
+            if let existing = try await db.query("SELECT * FROM operations WHERE id = \(request.id)").first {
                 return Self.status(existing)
             }
             let completesAt = at + self.config.seconds(for: request.type)
             let encoded = String(decoding: try JSONEncoder().encode(StoredRequest(request)), as: UTF8.self)
-            try await db.query(
-                "INSERT INTO operations (id, type, state, cluster_uid, infra_id, request, started_at, completes_at) VALUES (?, ?, 'Running', ?, ?, ?, ?, ?)",
-                [.text(request.id), .text(request.type.rawValue), .text(request.target.clusterUID), .text(request.target.infraID),
-                 .text(encoded), .real(at), .real(completesAt)])
+            try await db.query("""
+                INSERT INTO operations (id, type, state, cluster_uid, infra_id, request, started_at, completes_at)
+                VALUES (\(request.id), \(request.type.rawValue), 'Running', \(request.target.clusterUID), \(request.target.infraID),
+                        \(encoded), \(at), \(completesAt))
+                """)
             try await self.log(db, at: at, event: "started", operation: request.id, type: request.type, target: request.target,
                                detail: "\(request.type.rawValue) workers=\(request.workers)")
             if request.type == .create {
                 try await self.beginCreate(db, request, at: at)
             }
             try await self.completeDue(db, at: at)
-            let row = try await db.query("SELECT * FROM operations WHERE id = ?", [.text(request.id)]).first
+            let row = try await db.query("SELECT * FROM operations WHERE id = \(request.id)").first
             return Self.status(row!)
         }
     }
 
     public func operation(id: String) async throws -> CloudOperationStatus? {
         try await advance()
-        return try await database.query("SELECT * FROM operations WHERE id = ?", [.text(id)]).first.map(Self.status)
+        return try await database.query("SELECT * FROM operations WHERE id = \(id)").first.map(Self.status)
     }
 
     public func resources(taggedWith key: String, value: String?) async throws -> [CloudResource] {
@@ -100,9 +127,9 @@ public final class SimulatedCloud: CloudProvider {
         let at = now()
         try await database.transaction { db in
             for id in ids {
-                guard let row = try await db.query("SELECT * FROM resources WHERE id = ?", [.text(id)]).first else { continue }
+                guard let row = try await db.query("SELECT * FROM resources WHERE id = \(id)").first else { continue }
                 let resource = Self.resource(row)
-                try await db.query("DELETE FROM resources WHERE id = ?", [.text(id)])
+                try await db.query("DELETE FROM resources WHERE id = \(id)")
                 try await self.log(db, at: at, event: "resource-deleted", operation: nil, type: nil,
                                    target: CloudTarget(clusterUID: resource.clusterUID ?? "", infraID: resource.infraID),
                                    detail: "\(resource.kind.rawValue) \(resource.name)")
@@ -116,7 +143,7 @@ public final class SimulatedCloud: CloudProvider {
         guard ref.hasPrefix(prefix) else { return nil }
         let parts = ref.dropFirst(prefix.count).split(separator: "/").map(String.init)
         guard parts.count == 2 else { return nil }
-        let resource = try await database.query("SELECT * FROM resources WHERE infra_id = ? LIMIT 1", [.text(parts[0])]).first.map(Self.resource)
+        let resource = try await database.query("SELECT * FROM resources WHERE infra_id = \(parts[0]) LIMIT 1").first.map(Self.resource)
         guard let resource, let outputs = try await outputs(CloudTarget(clusterUID: resource.clusterUID ?? "", infraID: parts[0])) else { return nil }
         switch parts[1] {
         case "kubeconfig": return outputs.kubeconfig
@@ -154,20 +181,18 @@ public final class SimulatedCloud: CloudProvider {
     /// Applies every operation that is due. Reads first, so the common case takes no write lock.
     func advance() async throws {
         let at = now()
-        let due = try await database.query("SELECT 1 FROM operations WHERE state = 'Running' AND completes_at <= ? LIMIT 1", [.real(at)])
+        let due = try await database.query("SELECT 1 FROM operations WHERE state = 'Running' AND completes_at <= \(at) LIMIT 1")
         guard !due.isEmpty else { return }
         try await database.transaction { try await self.completeDue($0, at: at) }
     }
 
     private func completeDue(_ db: SimDatabase.Transaction, at: Double) async throws {
-        let due = try await db.query(
-            "SELECT * FROM operations WHERE state = 'Running' AND completes_at <= ? ORDER BY completes_at, id", [.real(at)])
+        let due = try await db.query("SELECT * FROM operations WHERE state = 'Running' AND completes_at <= \(at) ORDER BY completes_at, id")
         for row in due {
             let request = try JSONDecoder().decode(StoredRequest.self, from: Data(row.text("request").utf8)).request
             let error = try await complete(db, request, at: row.double("completes_at"))
-            try await db.query("UPDATE operations SET state = ?, error = ? WHERE id = ?",
-                               [.text(error == nil ? OperationState.succeeded.rawValue : OperationState.failed.rawValue),
-                                error.map { .text($0) } ?? .null, .text(request.id)])
+            let state = error == nil ? OperationState.succeeded.rawValue : OperationState.failed.rawValue
+            try await db.query("UPDATE operations SET state = \(state), error = \(error) WHERE id = \(request.id)")
             try await log(db, at: row.double("completes_at"), event: error == nil ? "succeeded" : "failed", operation: request.id,
                           type: request.type, target: request.target, detail: error ?? "")
         }

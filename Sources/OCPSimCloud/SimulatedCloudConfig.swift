@@ -32,3 +32,9 @@ public struct SimulatedCloudConfig: Sendable, Hashable {
         }
     }
 }
+
+/// The simulated account could not be opened as asked.
+public struct SimulatedCloudError: Error, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+}

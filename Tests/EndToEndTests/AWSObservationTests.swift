@@ -23,7 +23,7 @@ extension AWSDriverTests {
                 #expect(try cli.cluster("keeper").isReady)
 
                 let config = try ClientConfigFile.load(path: cli.environment["OCPCTL_CONFIG"] ?? "")
-                let sweeps = try await OCPClient(server: config.server, token: config.token).auditEvents()
+                let sweeps = try await config.client().auditEvents()
                     .filter { $0.verb == "delete-orphans" }
                 #expect(sweeps.contains { $0.name == infraID && $0.actor == "system:janitor" }, "\(sweeps.map { "\($0.actor) \($0.name)" })")
                 let keeperInfraID = try #require(try await testbed.liveInfraIDs(uid: keeper).first)

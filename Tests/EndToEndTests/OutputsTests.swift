@@ -34,7 +34,7 @@ struct OutputsTests {
             #expect(!password.isEmpty)
 
             let config = try ClientConfigFile.load(path: serve.dataDir + "/client.yaml")
-            let events = try await OCPClient(server: config.server, token: config.token).auditEvents()
+            let events = try await config.client().auditEvents()
             let handouts = events.filter { $0.verb == "download-kubeconfig" || $0.verb == "reveal-kubeadmin-password" }
             #expect(handouts.map(\.outcome) == ["Success", "Denied", "Success"], "\(handouts.map { "\($0.verb) \($0.outcome)" })")
             #expect(handouts.map(\.actor) == ["alice@example.com", "alice@example.com", "admin"])

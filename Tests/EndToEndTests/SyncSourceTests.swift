@@ -111,8 +111,7 @@ struct SyncSourceTests {
             #expect(try cli.cluster("git-b").spec.workers == 2, "without selfHeal the edit stays")
             #expect(try cli.ok(["sync", "status", "-n", "team-a"]).contains("Synced=False OutOfSync"))
 
-            let client = OCPClient(server: try ClientConfigFile.load(path: serve.dataDir + "/client.yaml").server,
-                                   token: try ClientConfigFile.load(path: serve.dataDir + "/client.yaml").token)
+            let client = try ClientConfigFile.load(path: serve.dataDir + "/client.yaml").client()
             // Read, modify, write, again on 409: the sync controller writes status every interval, which moves resourceVersion.
             for attempt in 1...20 {
                 var healing = try await client.getSyncSource(namespace: "team-a", name: "clusters")

@@ -27,7 +27,8 @@ struct TenancyTests {
         let lines = output.split(separator: "\n").map(String.init)
         #expect(lines.first?.hasPrefix("token.ocpctl.io/tok-") == true)
         let config = try ClientConfigFile.load(path: serve.dataDir + "/client.yaml")
-        return CLI(environment: ["OCPCTL_SERVER": config.server, "OCPCTL_TOKEN": try #require(lines.last)])
+        return CLI(environment: ["OCPCTL_SERVER": config.server, "OCPCTL_TOKEN": try #require(lines.last),
+                                 "OCPCTL_CERTIFICATE_AUTHORITY": serve.dataDir + "/tls/ca.crt"])
     }
 
     static func source(_ cli: CLI, _ name: String, namespace: String) throws -> SyncSource {

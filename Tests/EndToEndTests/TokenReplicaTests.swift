@@ -17,7 +17,7 @@ struct TokenReplicaTests {
     static func listeningURL(_ dataDir: String) async throws -> String {
         try await poll("the replica listens", timeout: .seconds(60)) {
             let log = (try? String(contentsOfFile: dataDir + "/serve.log", encoding: .utf8)) ?? ""
-            guard let range = log.range(of: #""url":"http://127\.0\.0\.1:\d+"#, options: .regularExpression) else { return nil }
+            guard let range = log.range(of: #""url":"https://127\.0\.0\.1:\d+"#, options: .regularExpression) else { return nil }
             return String(log[range].dropFirst(#""url":""#.count))
         }
     }
@@ -35,7 +35,11 @@ struct TokenReplicaTests {
         defer { second.kill9() }
         let secondURL = try await Self.listeningURL(secondDir)
         let adminToken = try #require(try ClientConfigFile.load(path: firstDir + "/client.yaml").token)
-        func cli(_ server: String, _ token: String) -> CLI { CLI(environment: ["OCPCTL_SERVER": server, "OCPCTL_TOKEN": token]) }
+        // Each replica made its own CA in its data directory: the CLI trusts the one of the replica it talks to.
+        func cli(_ server: String, _ token: String) -> CLI {
+            CLI(environment: ["OCPCTL_SERVER": server, "OCPCTL_TOKEN": token,
+                              "OCPCTL_CERTIFICATE_AUTHORITY": (server == firstURL ? firstDir : secondDir) + "/tls/ca.crt"])
+        }
 
         // The first admin, seeded from the tokens file, works on both.
         _ = try cli(secondURL, adminToken).ok(["get", "clusters", "-A"])

@@ -3,14 +3,14 @@ import OCPModel
 import OCPStore
 import Testing
 
+/// The first change a watch from `revision` yields, or the error it throws.
+func firstChange(_ store: SQLStore, after revision: Int64) async -> Result<ClusterChange?, any Error> {
+    var iterator = store.watchClusters(after: revision).makeAsyncIterator()
+    do { return .success(try await iterator.next()) } catch { return .failure(error) }
+}
+
 @Suite("Change log compaction")
 struct ChangeLogCompactorTests {
-    /// The first change a watch from `revision` yields, or the error it throws.
-    func firstChange(_ store: SQLStore, after revision: Int64) async -> Result<ClusterChange?, any Error> {
-        var iterator = store.watchClusters(after: revision).makeAsyncIterator()
-        do { return .success(try await iterator.next()) } catch { return .failure(error) }
-    }
-
     @Test("each round drops the changes up to what the round before saw; watches from there still work", arguments: Backend.all)
     func rounds(backend: Backend) async throws {
         try await Harness.run(try await backend.freshLocation(), controllerRunning: false) { h in

@@ -80,6 +80,20 @@ struct PolicyTests {
         #expect(errors({ $0.spec.profile = "aws-standard"; $0.spec.workers = 3; $0.spec.tags = ["cost-center": "x"] }, profile: standard).isEmpty)
     }
 
+    @Test("spec.costCenter satisfies a required cost-center tag and tags the cloud resources; an explicit tag wins")
+    func costCenterIsTheTag() {
+        var standard = Fixtures.standardProfile
+        standard.compute.workers.minReplicas = 0
+        #expect(errors({ $0.spec.profile = "aws-standard"; $0.spec.workers = 3; $0.spec.costCenter = "cc-42" }, profile: standard).isEmpty)
+        #expect(errors({ $0.spec.profile = "aws-standard"; $0.spec.workers = 3; $0.spec.costCenter = "" }, profile: standard).map(\.field)
+            == ["spec.tags.cost-center"])
+        var spec = ClusterSpec(profile: "aws-standard")
+        spec.costCenter = "cc-42"
+        #expect(spec.effectiveTags(profile: standard)["cost-center"] == "cc-42")
+        spec.tags = ["cost-center": "explicit"]
+        #expect(spec.effectiveTags(profile: standard)["cost-center"] == "explicit")
+    }
+
     @Test("on update, profile, region and base domain are immutable and version changes are refused")
     func immutable() {
         var previous = Fixtures.cluster()

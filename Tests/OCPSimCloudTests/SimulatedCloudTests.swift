@@ -4,6 +4,7 @@ import Testing
 import OCPCloud
 import OCPSimCloud
 import OCPModel
+import OCPStore
 
 /// A clock the test moves by hand.
 final class ManualClock: Sendable {
@@ -12,17 +13,49 @@ final class ManualClock: Sendable {
     func advance(_ delta: Double) { seconds.withLock { $0 += delta } }
 }
 
-/// Runs `body` against a simulated account in a fresh directory, then closes and removes it.
+/// Where a test's account lives: its own SQLite file, or a schema of a fresh PostgreSQL database.
+enum SimBackend: String, Sendable, CustomStringConvertible {
+    case sqlite = "SQLite"
+    case postgres = "PostgreSQL"
+
+    static let postgresURL = ProcessInfo.processInfo.environment["OCPCTL_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
+
+    /// SQLite always; PostgreSQL when hack/test.sh provides a server, and always on CI, where a missing one fails.
+    static var all: [SimBackend] {
+        postgresURL != nil || ProcessInfo.processInfo.environment["CI"] == "true" ? [.sqlite, .postgres] : [.sqlite]
+    }
+
+    var description: String { rawValue }
+
+    /// An opener of one fresh account: every call opens the same account again.
+    func freshAccount(_ config: SimulatedCloudConfig, clock: ManualClock) async throws -> (open: @Sendable () async throws -> SimulatedCloud, cleanup: @Sendable () -> Void) {
+        switch self {
+        case .sqlite:
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ocpctl-sim-\(UUID().uuidString)").path
+            return ({ try await SimulatedCloud.open(directory: directory, config: config, now: clock.now) },
+                    { try? FileManager.default.removeItem(atPath: directory) })
+        case .postgres:
+            guard let server = Self.postgresURL else {
+                Issue.record("CI=true but OCPCTL_TEST_POSTGRES_URL is not set: the PostgreSQL cases cannot run")
+                throw CancellationError()
+            }
+            let url = try await SQLStore.createPostgresDatabase(serverURL: server, name: "ocpctl_sim_\(UUID().uuidString.prefix(8).lowercased())")
+            return ({ try await SimulatedCloud.open(postgres: url, config: config, now: clock.now) }, {})
+        }
+    }
+}
+
+/// Runs `body` against a fresh simulated account, then closes and removes it; `reopen` opens the same account again.
 func withAccount(
-    _ config: SimulatedCloudConfig = .demo,
-    _ body: (SimulatedCloud, ManualClock, _ directory: String) async throws -> Void
+    _ config: SimulatedCloudConfig = .demo, on backend: SimBackend = .sqlite,
+    _ body: (SimulatedCloud, ManualClock, _ reopen: @Sendable () async throws -> SimulatedCloud) async throws -> Void
 ) async throws {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ocpctl-sim-\(UUID().uuidString)").path
-    defer { try? FileManager.default.removeItem(atPath: directory) }
     let clock = ManualClock()
-    let cloud = try await SimulatedCloud.open(directory: directory, config: config, now: clock.now)
+    let account = try await backend.freshAccount(config, clock: clock)
+    defer { account.cleanup() }
+    let cloud = try await account.open()
     do {
-        try await body(cloud, clock, directory)
+        try await body(cloud, clock, account.open)
     } catch {
         try? await cloud.close()
         throw error
@@ -39,9 +72,9 @@ struct SimulatedCloudTests {
                               region: region, workers: workers, tags: ["env": "dev"])
     }
 
-    @Test("create takes its configured time, then the cluster is installed with tagged resources")
-    func createProgresses() async throws {
-        try await withAccount { cloud, clock, _ in
+    @Test("create takes its configured time, then the cluster is installed with tagged resources", arguments: SimBackend.all)
+    func createProgresses(backend: SimBackend) async throws {
+        try await withAccount(on: backend) { cloud, clock, _ in
         let started = try await cloud.start(request("op-1", .create, workers: 2))
         #expect(started.state == .running)
         #expect(started.completesAt - started.startedAt == 20)
@@ -65,9 +98,9 @@ struct SimulatedCloudTests {
         }
     }
 
-    @Test("starting the same operation id twice runs it once")
-    func idempotentStart() async throws {
-        try await withAccount(.instant) { cloud, clock, _ in
+    @Test("starting the same operation id twice runs it once", arguments: SimBackend.all)
+    func idempotentStart(backend: SimBackend) async throws {
+        try await withAccount(.instant, on: backend) { cloud, clock, _ in
         try await cloud.start(request("op-1", .create, workers: 1))
         try await cloud.start(request("op-1", .create, workers: 1))
         #expect(try await cloud.operations().count == 1)
@@ -76,9 +109,9 @@ struct SimulatedCloudTests {
         }
     }
 
-    @Test("scale, hibernate, resume and destroy change the account as the controller asked")
-    func lifecycle() async throws {
-        try await withAccount(.instant) { cloud, clock, _ in
+    @Test("scale, hibernate, resume and destroy change the account as the controller asked", arguments: SimBackend.all)
+    func lifecycle(backend: SimBackend) async throws {
+        try await withAccount(.instant, on: backend) { cloud, clock, _ in
         try await cloud.start(request("create", .create, workers: 1))
         try await cloud.start(request("scale-up", .scaleWorkers, workers: 3))
         #expect(try await cloud.observe(target)?.workersReady == 3)
@@ -98,9 +131,9 @@ struct SimulatedCloudTests {
         }
     }
 
-    @Test("a failed create, injected for one region, leaves its partial resources behind")
-    func failNextCreate() async throws {
-        try await withAccount(.instant) { cloud, clock, _ in
+    @Test("a failed create, injected for one region, leaves its partial resources behind", arguments: SimBackend.all)
+    func failNextCreate(backend: SimBackend) async throws {
+        try await withAccount(.instant, on: backend) { cloud, clock, _ in
         try await cloud.failNextCreate(region: "us-west-2")
         let elsewhere = CloudTarget(clusterUID: "uid-2", infraID: "other-abcde")
         var other = request("other", .create)
@@ -118,9 +151,9 @@ struct SimulatedCloudTests {
         }
     }
 
-    @Test("a leaky destroy leaves tagged network resources that the tag sweep finds and removes")
-    func leakOnDestroy() async throws {
-        try await withAccount(.instant) { cloud, clock, _ in
+    @Test("a leaky destroy leaves tagged network resources that the tag sweep finds and removes", arguments: SimBackend.all)
+    func leakOnDestroy(backend: SimBackend) async throws {
+        try await withAccount(.instant, on: backend) { cloud, clock, _ in
         try await cloud.start(request("create", .create))
         try await cloud.leakOnNextDestroy()
         try await cloud.start(request("destroy", .destroy))
@@ -133,9 +166,9 @@ struct SimulatedCloudTests {
         }
     }
 
-    @Test("out-of-band changes: a terminated worker, a hand hibernation, a cluster deleted behind our back")
-    func outOfBand() async throws {
-        try await withAccount(.instant) { cloud, clock, _ in
+    @Test("out-of-band changes: a terminated worker, a hand hibernation, a cluster deleted behind our back", arguments: SimBackend.all)
+    func outOfBand(backend: SimBackend) async throws {
+        try await withAccount(.instant, on: backend) { cloud, clock, _ in
         try await cloud.start(request("create", .create, workers: 2))
         #expect(try await cloud.terminateWorker(infraID: target.infraID))
         #expect(try await cloud.observe(target)?.workersReady == 1)
@@ -148,13 +181,13 @@ struct SimulatedCloudTests {
         }
     }
 
-    @Test("the account survives a restart, and an operation in flight finishes after it")
-    func persistence() async throws {
-        try await withAccount { cloud, clock, directory in
+    @Test("the account survives a restart, and an operation in flight finishes after it", arguments: SimBackend.all)
+    func persistence(backend: SimBackend) async throws {
+        try await withAccount(on: backend) { cloud, clock, reopen in
         try await cloud.start(request("op-1", .create, workers: 1))
         clock.advance(5)
         try await cloud.close()
-        let reopened = try await SimulatedCloud.open(directory: directory, config: .demo, now: clock.now)
+        let reopened = try await reopen()
         #expect(try await reopened.observe(target)?.installed == false)
         clock.advance(15)
         #expect(try await reopened.observe(target)?.installed == true)
@@ -163,14 +196,31 @@ struct SimulatedCloudTests {
         }
     }
 
-    @Test("outputs give URLs, a kubeconfig and only a reference to the kubeadmin password")
-    func outputs() async throws {
-        try await withAccount(.instant) { cloud, clock, _ in
+    @Test("outputs give URLs, a kubeconfig and only a reference to the kubeadmin password", arguments: SimBackend.all)
+    func outputs(backend: SimBackend) async throws {
+        try await withAccount(.instant, on: backend) { cloud, clock, _ in
         #expect(try await cloud.outputs(target) == nil)
         try await cloud.start(request("create", .create))
         let outputs = try #require(try await cloud.outputs(target))
         #expect(outputs.kubeconfig.contains("server: https://api.team-a-test-01.labs.example.com:6443"))
         #expect(outputs.kubeadminPasswordRef == "sim://secrets/\(target.infraID)/kubeadmin-password")
+        }
+    }
+
+    @Test("two processes on one PostgreSQL database share one account: what one starts or injects, the other sees and runs",
+          .enabled(if: SimBackend.all.contains(.postgres), "needs PostgreSQL: set OCPCTL_TEST_POSTGRES_URL (hack/test.sh does)"))
+    func sharedOnPostgres() async throws {
+        try await withAccount(.instant, on: .postgres) { first, clock, reopen in
+            let second = try await reopen()
+            try await first.start(request("create", .create, workers: 1))
+            #expect(try await second.observe(target)?.installed == true)
+            try await second.leakOnNextDestroy()
+            try await first.start(request("destroy", .destroy))
+            let leaked = try await second.resources(taggedWith: CloudTags.clusterUID, value: "uid-1")
+            #expect(Set(leaked.map(\.kind)) == [.loadBalancer, .dnsRecord], "the fault one injected, the other's destroy consumed")
+            try await second.start(request("destroy", .destroy))
+            #expect(try await first.operations().count == 2, "an id started twice, from two processes, runs once")
+            try await second.close()
         }
     }
 }

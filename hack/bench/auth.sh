@@ -37,6 +37,8 @@ run() {
     dir=$(mktemp -d "$work/$store-$round.XXXXXX")
     mkdir -p "$dir"
     local args=(serve --data-dir "$dir" --port 0 --sim-durations instant)
+    # Both binaries over plain HTTP, so the comparison is of token lookups, not of TLS.
+    if "$binary" serve --help 2>/dev/null | grep -q -- --insecure-http; then args+=(--insecure-http); fi
     if [ "$store" = postgres ]; then
         local db="bench_$RANDOM$RANDOM"
         pg_run psql -q -h 127.0.0.1 -p "$OCPCTL_PG_PORT" -U ocpctl -d postgres -c "CREATE DATABASE $db" >/dev/null

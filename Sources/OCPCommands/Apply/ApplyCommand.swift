@@ -11,7 +11,7 @@ struct ApplyCommand: AsyncParsableCommand {
 
     @OptionGroup var file: FilenameOptions
     @Option(name: [.customShort("n"), .long], help: "Namespace for documents that name none.")
-    var namespace: String = "default"
+    var namespace: String = ConnectionSource.defaultNamespace
     @OptionGroup var connection: ConnectionOptions
 
     func run() async throws {

@@ -22,6 +22,8 @@ struct ControllerCommand: AsyncParsableCommand {
     var metricsPort: Int = 0
 
     func run() async throws {
+        LoggingSystem.bootstrap { LineLogHandler(label: $0, format: .text) }
+        defer { LogWriter.standardError.flush() }
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
         let logger = Logger(label: "ocpctl.controller")

@@ -19,7 +19,7 @@ struct CreateSyncSourceCommand: AsyncParsableCommand {
     )
 
     @Argument(help: "The source's name.") var name: String
-    @Option(name: [.customShort("n"), .long], help: "Namespace (team) of the source.") var namespace: String = "default"
+    @Option(name: [.customShort("n"), .long], help: "Namespace (team) of the source.") var namespace: String = ConnectionSource.defaultNamespace
     @Option(help: "Repository: https://, ssh:// or user@host:path (file:// and paths only on a server run with --allow-local-repos).") var repo: String
     @Option(help: "Branch, tag or commit (default: the remote's default branch).") var revision: String?
     @Option(help: "Directory inside the repository (default: its root).") var path: String?

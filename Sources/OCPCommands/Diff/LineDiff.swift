@@ -14,10 +14,11 @@ enum LineDiff {
         while i < old.count || j < new.count {
             if i < old.count, j < new.count, old[i] == new[j] {
                 result.append(" " + old[i]); i += 1; j += 1
-            } else if j < new.count, i == old.count || lengths[i][j + 1] >= lengths[i + 1][j] {
-                result.append("+" + new[j]); j += 1
-            } else {
+            } else if i < old.count, j == new.count || lengths[i + 1][j] >= lengths[i][j + 1] {
+                // At a change the old line comes first, as `diff -u` prints it.
                 result.append("-" + old[i]); i += 1
+            } else {
+                result.append("+" + new[j]); j += 1
             }
         }
         return result

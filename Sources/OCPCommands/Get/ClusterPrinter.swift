@@ -18,29 +18,23 @@ enum ClusterPrinter {
             return single && clusters.count == 1 ? try ResourceEncoding.yaml(clusters[0])
                 : try ResourceEncoding.yaml(ClusterListDocument(items: clusters, resourceVersion: nil, continue: nil))
         case .table, .wide:
-            var header = ["NAME", "PROFILE", "VERSION", "PHASE", "READY", "WORKERS", "EXPIRES", "AGE"]
-            if format == .wide { header += ["REGION", "OWNER", "INFRA ID", "API URL"] }
-            if withNamespace { header.insert("NAMESPACE", at: 0) }
-            let now = Formatting.now
-            let rows = clusters.map { cluster -> [String] in
-                var row = cells(cluster, now: now)
-                if format == .wide {
-                    row += [cluster.spec.region ?? "", cluster.spec.owner ?? "", cluster.status?.infraID ?? "", cluster.status?.apiURL ?? ""]
-                }
-                if withNamespace { row.insert(cluster.metadata.namespace ?? "", at: 0) }
-                return row
-            }
-            return Formatting.table(header, rows)
+            return TablePrinter.render(clusters, wide: format == .wide, withNamespace: withNamespace)
         }
     }
+}
 
-    private static func cells(_ cluster: Cluster, now: Timestamp) -> [String] {
-        let status = cluster.status
-        let workers = status?.workers.map { "\($0.ready)/\($0.desired)" } ?? "0/\(cluster.spec.workers ?? 0)"
-        let expires: String = status?.expiresAt.map { $0 <= now ? "expired" : Formatting.span($0.seconds(since: now)) } ?? "<none>"
-        let phase = cluster.metadata.deletionTimestamp != nil && status?.phase != .destroying ? "Deleting" : (status?.phase?.rawValue ?? "Pending")
-        return [cluster.metadata.name, cluster.spec.profile, cluster.spec.version ?? "", phase,
-                status?.conditions.condition(ConditionType.ready)?.status.rawValue ?? "Unknown", workers, expires,
-                Formatting.age(cluster.metadata.creationTimestamp, now: now)]
+/// Any kind's table from its shared column definitions (`TableRows`), as kubectl prints a server's Table.
+enum TablePrinter {
+    static func render<Object: TableRows>(_ objects: [Object], wide: Bool, withNamespace: Bool) -> String {
+        let columns = Object.tableColumns.filter { $0.priority == 0 || wide }
+        var header = columns.map { $0.name.uppercased() }
+        if withNamespace { header.insert("NAMESPACE", at: 0) }
+        let now = Formatting.now
+        let rows = objects.map { object -> [String] in
+            var row = columns.map { $0.cell(object, now) }
+            if withNamespace { row.insert(object.metadata.namespace ?? "", at: 0) }
+            return row
+        }
+        return Formatting.table(header, rows)
     }
 }

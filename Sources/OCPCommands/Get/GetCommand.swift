@@ -24,10 +24,14 @@ struct GetCommand: AsyncParsableCommand {
     @Option(name: [.customShort("l"), .long], help: "Label selector, e.g. purpose=ci,tier!=gold.")
     var selector: String?
 
+    @Flag(name: [.customShort("w"), .long], help: "After listing, print each change as it happens (clusters).")
+    var watch = false
+
     @OptionGroup var namespaces: NamespaceOptions
     @OptionGroup var connection: ConnectionOptions
 
     func validate() throws {
+        if watch, try ResourceType.of(resource) != .clusters { throw ValidationError("--watch works with clusters only") }
         _ = try ResourceType.of(resource)
         if let output, ClusterPrinter.Format(rawValue: output) == nil || output == "table" {
             throw ValidationError("--output must be one of yaml, json, wide, name; got \"\(output)\"")
@@ -54,6 +58,13 @@ struct GetCommand: AsyncParsableCommand {
                     sources = try await client.listSyncSources(namespace: namespaces.listNamespace)
                 }
                 print(try SyncSourcePrinter.render(sources, format: format, single: name != nil))
+            }
+            return
+        }
+        if watch {
+            try await reportingErrors {
+                try await GetWatch(client: client, namespace: namespaces.listNamespace, name: name, selector: selector, format: format,
+                                   withNamespace: namespaces.allNamespaces).run()
             }
             return
         }

@@ -11,7 +11,7 @@ struct LogsCommand: AsyncParsableCommand {
     var reference: String
 
     @Option(name: [.customShort("n"), .long], help: "Namespace of the cluster.")
-    var namespace: String = "default"
+    var namespace: String = ConnectionSource.defaultNamespace
 
     @Option(help: "Only the last N operations.")
     var tail: Int?

@@ -2,35 +2,63 @@ import ArgumentParser
 import Foundation
 import OCPClient
 
-/// How the CLI reaches the server: flags, then `OCPCTL_SERVER` / `OCPCTL_TOKEN`, then a client config file.
+/// How the CLI reaches the server: a kubeconfig or a client config file (see `ConnectionSource`), then
+/// `OCPCTL_SERVER` / `OCPCTL_TOKEN`, then flags.
 struct ConnectionOptions: ParsableArguments {
-    @Option(help: "API server URL (default: $OCPCTL_SERVER, else the client config).")
+    @Option(help: "API server URL (default: $OCPCTL_SERVER, else the kubeconfig or client config).")
     var server: String?
 
-    @Option(help: "Bearer token (default: $OCPCTL_TOKEN, else the client config).")
+    @Option(help: "Bearer token (default: $OCPCTL_TOKEN, else the kubeconfig or client config).")
     var token: String?
 
     @Option(help: "Client config file (default: $OCPCTL_CONFIG, ./.ocpctl/client.yaml, ~/.config/ocpctl/config.yaml).")
     var config: String?
 
+    @Option(help: "Kubeconfig file, as kubectl reads it (default: $KUBECONFIG, several files separated by ':').")
+    var kubeconfig: String?
+
+    @Option(help: "The kubeconfig context to use (default: its current-context); its namespace is the default -n.")
+    var context: String?
+
+    @Option(help: "A PEM CA certificate file to trust for an https server (default: $OCPCTL_CERTIFICATE_AUTHORITY, else the config's).")
+    var certificateAuthority: String?
+
+    @Flag(help: "Do not verify the server's certificate (insecure; for debugging only).")
+    var insecureSkipTLSVerify = false
+
     /// A client for the resolved server and token; throws a usage error naming every place looked in.
     func client() throws -> OCPClient {
         let environment = ProcessInfo.processInfo.environment
-        let paths = config.map { [$0] } ?? ClientConfigFile.searchPaths(environment: environment)
-        let file = try paths.lazy.filter { FileManager.default.fileExists(atPath: $0) }.first.map(ClientConfigFile.load(path:))
-        let server = self.server ?? environment["OCPCTL_SERVER"].flatMap { $0.isEmpty ? nil : $0 } ?? file?.server
-        guard let server else {
-            throw ValidationError("no server: pass --server, set OCPCTL_SERVER, or start one with `ocpctl serve` (it writes \(paths.joined(separator: " or ")))")
+        let source: ConnectionSource
+        do {
+            source = try ConnectionSource.resolve(kubeconfig: kubeconfig, context: context, config: config, environment: environment)
+        } catch let error as KubeconfigError {
+            throw ValidationError(error.description)
         }
-        let token = self.token ?? environment["OCPCTL_TOKEN"].flatMap { $0.isEmpty ? nil : $0 } ?? file?.token
-        return OCPClient(server: server, token: token)
+        let server = self.server ?? environment["OCPCTL_SERVER"].flatMap { $0.isEmpty ? nil : $0 } ?? source.server
+        guard let server else {
+            throw ValidationError("no server: pass --server, set OCPCTL_SERVER, or start one with `ocpctl serve` (it writes \(source.searched.joined(separator: " or ")))")
+        }
+        let token = self.token ?? environment["OCPCTL_TOKEN"].flatMap { $0.isEmpty ? nil : $0 } ?? source.token
+        var authority = source.certificateAuthorityPEM
+        if let file = certificateAuthority ?? environment["OCPCTL_CERTIFICATE_AUTHORITY"].flatMap({ $0.isEmpty ? nil : $0 }) {
+            do { authority = try String(contentsOfFile: file, encoding: .utf8) } catch {
+                throw ValidationError("--certificate-authority \(file): cannot read it")
+            }
+        }
+        do {
+            return try OCPClient(server: server, token: token, certificateAuthorityPEM: authority,
+                                 insecureSkipTLSVerify: insecureSkipTLSVerify || source.insecureSkipTLSVerify)
+        } catch {
+            throw ValidationError("\(error)")
+        }
     }
 }
 
 /// `-n NAMESPACE` or `-A`, as kubectl takes them.
 struct NamespaceOptions: ParsableArguments {
     @Option(name: [.customShort("n"), .long], help: "Namespace (team) of the clusters.")
-    var namespace: String = "default"
+    var namespace: String = ConnectionSource.defaultNamespace
 
     @Flag(name: [.customShort("A"), .customLong("all-namespaces")], help: "List across all namespaces.")
     var allNamespaces = false
@@ -70,7 +98,7 @@ struct ClusterArguments: ParsableArguments {
     var name: String
 
     @Option(name: [.customShort("n"), .long], help: "Namespace of the cluster.")
-    var namespace: String = "default"
+    var namespace: String = ConnectionSource.defaultNamespace
 
     func validate() throws {
         // Outputs are read with `get outputs cluster/NAME`; they are never the target of describe or delete.

@@ -18,16 +18,8 @@ enum Formatting {
     static var now: Timestamp { Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)) }
 
     /// `45s`, `12m`, `5h`, `3d` for a span of seconds (never negative).
-    static func span(_ seconds: Int64) -> String {
-        let seconds = max(seconds, 0)
-        if seconds < 120 { return "\(seconds)s" }
-        if seconds < 7200 { return "\(seconds / 60)m" }
-        if seconds < 172_800 { return "\(seconds / 3600)h" }
-        return "\(seconds / 86400)d"
-    }
+    static func span(_ seconds: Int64) -> String { TableTime.span(seconds) }
 
     /// Time since `time`, or `<unknown>`.
-    static func age(_ time: Timestamp?, now: Timestamp = now) -> String {
-        time.map { span(now.seconds(since: $0)) } ?? "<unknown>"
-    }
+    static func age(_ time: Timestamp?, now: Timestamp = now) -> String { TableTime.age(time, now: now) }
 }

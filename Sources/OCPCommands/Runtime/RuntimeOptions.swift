@@ -12,7 +12,7 @@ struct RuntimeOptions: ParsableArguments {
     @Option(help: "Data directory for the embedded SQLite store and the simulated cloud.")
     var dataDir: String = ".ocpctl"
 
-    @Option(help: "PostgreSQL URL; replaces the embedded SQLite store (the simulated cloud stays in --data-dir).")
+    @Option(help: "PostgreSQL URL; replaces the embedded SQLite store, and holds the simulated cloud in its own schema.")
     var postgres: String?
 
     @Option(help: "Simulated cloud timing: demo (create 20 s, destroy 10 s, scale 5 s), instant, or create=S,destroy=S,scale=S.")
@@ -138,10 +138,15 @@ extension RuntimeOptions {
         return config
     }
 
-    /// The process's services, stopped gracefully on SIGTERM or SIGINT and cancelled after `--shutdown-seconds`.
+    /// The process's services, stopped gracefully on SIGTERM or SIGINT, in reverse order (list the API last, so it
+    /// stops taking requests first). The whole stop fits in `--shutdown-seconds`: graceful for most of it, then the
+    /// services are cancelled, leaving a quarter (at most 5 s) for cancellation and closing the store; a stop
+    /// that overruns even that ends the process.
     func serviceGroup(_ services: [any Service], logger: Logger) -> ServiceGroup {
-        var configuration = ServiceGroupConfiguration(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
-        configuration.maximumGracefulShutdownDuration = .milliseconds(Int64(shutdownSeconds * 1000))
+        let cancellation = min(5, shutdownSeconds / 4)
+        var configuration = ServiceGroupConfiguration(services: services + [ShutdownDeadline(seconds: shutdownSeconds, logger: logger)],
+                                                      gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        configuration.maximumGracefulShutdownDuration = .milliseconds(Int64((shutdownSeconds - cancellation) * 1000))
         return ServiceGroup(configuration: configuration)
     }
 }

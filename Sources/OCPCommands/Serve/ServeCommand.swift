@@ -6,6 +6,7 @@ import Metrics
 import OCPClient
 import OCPModel
 import OCPServer
+import OCPTLS
 import Prometheus
 import ServiceLifecycle
 
@@ -43,36 +44,45 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Log format: json or text.")
     var logFormat: String = "json"
 
+    @Flag(help: "Serve the API over plain HTTP instead of HTTPS (no certificate is made; the kubeconfig has no CA).")
+    var insecureHTTP = false
+
     func validate() throws {
         guard logFormat == "json" || logFormat == "text" else { throw ValidationError("--log-format must be json or text") }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0...65535") }
     }
 
     func run() async throws {
-        if logFormat == "json" { LoggingSystem.bootstrap(JSONLogHandler.init) }
+        LoggingSystem.bootstrap { LineLogHandler(label: $0, format: logFormat == "json" ? .json : .text) }
+        defer { LogWriter.standardError.flush() }
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
         let logger = Logger(label: "ocpctl.serve")
         try FileManager.default.createDirectory(atPath: runtime.dataDir, withIntermediateDirectories: true)
         let access = role == .controllers ? nil : try FirstStart.prepare(dataDir: runtime.dataDir, tokensPath: tokens, logger: logger)
         try await ControlPlaneRuntime.with(try runtime.config(), logger: logger) { plane in
-            var services: [any Service] = []
+            // The API comes last: a stop ends its intake first, while the controllers still run.
+            var services: [any Service] = role != .api ? plane.controllerServices : []
             if let access {
                 let clock = plane.clock
                 let now: @Sendable () -> Timestamp = { Timestamp(secondsSinceEpoch: Int64(clock.now())) }
                 let seeded = try await TokenSeeding.seed(access.tokens, into: plane.store, now: now())
                 if seeded > 0 { logger.info("tokens file seeded the store", metadata: ["tokens": "\(seeded)"]) }
+                let certificates = insecureHTTP ? nil : try await ServingCertificates.loadOrCreate(
+                    directory: runtime.dataDir + "/tls", hosts: FirstStart.certificateHosts(bindHost: host))
                 let server = APIServer(
                     config: APIServerConfig(host: host, port: port, maxBodyBytes: maxBodyBytes, version: OcpctlVersion.current,
-                                            allowLocalRepos: runtime.allowLocalRepos),
+                                            allowLocalRepos: runtime.allowLocalRepos,
+                                            tls: try certificates.map { try APIServerConfig.tls(certificatePEM: $0.certificatePEM, privateKeyPEM: $0.privateKeyPEM) }),
                     store: plane.store, profiles: plane.profiles, outputReader: plane.cloud, registry: registry, now: now, logger: logger)
-                services.append(server.application { port in
-                    let url = "http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)"
-                    access.publish(server: url, logger: logger)
+                services.append(try server.application { port in
+                    let url = FirstStart.url(scheme: certificates == nil ? "http" : "https", bindHost: host, port: port)
+                    access.publish(server: url, certificateAuthorityPEM: certificates?.caPEM, logger: logger)
                     logger.info("API listening", metadata: ["url": "\(url)"])
                 })
+                // After the application, so a graceful shutdown ends the watches before the server drains.
+                services += server.watchServices
             }
-            if role != .api { services += plane.controllerServices }
             if role == .controllers {
                 let election = plane.election
                 let health = HealthServer(host: host, port: metricsPort, store: plane.store, registry: registry,

@@ -16,12 +16,15 @@ struct SimCommand: AsyncParsableCommand {
 
 /// The account's location.
 struct SimOptions: ParsableArguments {
-    @Option(help: "Data directory holding the simulated cloud account.")
+    @Option(help: "Data directory holding the simulated cloud account (with SQLite).")
     var dataDir: String = ".ocpctl"
+
+    @Option(help: "PostgreSQL URL of the control plane: its simulated account lives in that database.")
+    var postgres: String?
 
     /// Opens the account, runs `body`, closes it.
     func with<T: Sendable>(_ body: (SimulatedCloud) async throws -> T) async throws -> T {
-        let cloud = try await SimulatedCloud.open(directory: dataDir, config: .demo)
+        let cloud = try await SimulatedCloud.open(dataDir: dataDir, postgres: postgres, config: .demo)
         do {
             let result = try await body(cloud)
             try await cloud.close()

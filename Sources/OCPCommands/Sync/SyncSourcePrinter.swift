@@ -9,13 +9,7 @@ enum SyncSourcePrinter {
         case .yaml: return single ? try ResourceEncoding.yaml(sources[0]) : try ResourceEncoding.yaml(ItemList(kind: "SyncSourceList", items: sources))
         case .name: return sources.map { "syncsource.ocpctl.io/\($0.metadata.name)" }.joined(separator: "\n")
         case .table, .wide:
-            let rows = sources.map { source -> [String] in
-                let conditions = source.status?.conditions ?? []
-                return [source.metadata.namespace ?? "default", source.metadata.name, source.spec.repo, source.spec.path ?? ".",
-                        short(source.status?.lastSyncedRevision), conditions.condition("Synced")?.status.rawValue ?? "Unknown",
-                        conditions.condition("Synced")?.reason ?? "-", Formatting.age(source.metadata.creationTimestamp)]
-            }
-            return Formatting.table(["NAMESPACE", "NAME", "REPO", "PATH", "REVISION", "SYNCED", "REASON", "AGE"], rows)
+            return TablePrinter.render(sources, wide: format == .wide, withNamespace: true)
         }
     }
 

@@ -47,14 +47,7 @@ struct TokenListCommand: AsyncParsableCommand {
     func run() async throws {
         let client = try connection.client()
         try await reportingErrors {
-            let now = Formatting.now
-            let rows = try await client.listTokens().map { token -> [String] in
-                [token.metadata.name, token.spec.user, token.spec.role.rawValue, (token.spec.teams ?? []).joined(separator: ","),
-                 token.spec.expirationTimestamp.map { $0 <= now ? "expired" : Formatting.span($0.seconds(since: now)) } ?? "<never>",
-                 token.status?.lastUsedTimestamp.map { Formatting.age($0, now: now) + " ago" } ?? "<never>",
-                 Formatting.age(token.metadata.creationTimestamp, now: now)]
-            }
-            print(Formatting.table(["ID", "USER", "ROLE", "TEAMS", "EXPIRES", "LAST USED", "AGE"], rows))
+            print(TablePrinter.render(try await client.listTokens(), wide: false, withNamespace: false))
         }
     }
 }

@@ -19,7 +19,7 @@ struct WaitCommand: AsyncParsableCommand {
     var timeout: String = "10m"
 
     @Option(name: [.customShort("n"), .long], help: "Namespace of the cluster.")
-    var namespace: String = "default"
+    var namespace: String = ConnectionSource.defaultNamespace
 
     @OptionGroup var connection: ConnectionOptions
 
@@ -37,6 +37,7 @@ struct WaitCommand: AsyncParsableCommand {
             switch try Self.target(condition) {
             case .delete:
                 try await waiter.untilDeleted()
+                print("cluster.ocpctl.io/\(name) deleted")
             case let .condition(type, status):
                 try await waiter.until(condition: type, status: status)
                 print("cluster.ocpctl.io/\(name) condition met")

@@ -3,7 +3,7 @@ import Foundation
 import OCPClient
 import OCPModel
 
-/// Polls a cluster until a condition holds or it is gone, showing progress when stderr is a terminal.
+/// Watches a cluster until a condition holds or it is gone, showing progress when stderr is a terminal.
 struct Waiter {
     let client: OCPClient
     let namespace: String
@@ -24,7 +24,6 @@ struct Waiter {
     /// Until the cluster no longer exists.
     func untilDeleted() async throws {
         try await poll { cluster in cluster == nil }
-        print("cluster.ocpctl.io/\(name) deleted")
     }
 
     /// True when the condition is as asked for the generation the spec is at: an old Ready does not count after an edit.
@@ -35,20 +34,17 @@ struct Waiter {
         return observed >= generation
     }
 
+    /// Reads the cluster, then follows its watch until `done`: a change reaches the CLI as it is written, and
+    /// many waiting CLIs cost the server one change stream. A watch the server ends (its timeout, a restart, 410)
+    /// is taken up again from a fresh read.
     private func poll(_ done: (Cluster?) throws -> Bool) async throws {
         let deadline = ContinuousClock.now + .milliseconds(Int64(timeout * 1000))
         let terminal = isatty(STDERR_FILENO) == 1
         var lastProgress = ""
-        while true {
-            let cluster: Cluster?
-            do {
-                cluster = try await client.getCluster(namespace: namespace, name: name)
-            } catch let error as ClientError where error.code == 404 {
-                cluster = nil
-            }
+        func finished(_ cluster: Cluster?) throws -> Bool {
             if try done(cluster) {
                 if terminal && !lastProgress.isEmpty { StandardError.print("") }
-                return
+                return true
             }
             if terminal, let cluster {
                 let progress = Self.progress(cluster)
@@ -57,13 +53,39 @@ struct Waiter {
                     lastProgress = progress
                 }
             }
-            guard ContinuousClock.now < deadline else {
-                if terminal { StandardError.print("") }
-                StandardError.print("error: timed out waiting for the condition on clusters/\(name)")
-                throw ExitCode(1)
-            }
-            try await Task.sleep(for: interval)
+            return false
         }
+        while ContinuousClock.now < deadline {
+            let cluster: Cluster?
+            do {
+                cluster = try await client.getCluster(namespace: namespace, name: name)
+            } catch let error as ClientError where error.code == 404 {
+                cluster = nil
+            }
+            if try finished(cluster) { return }
+            guard let version = cluster?.metadata.resourceVersion else { continue }
+            let remaining = deadline - ContinuousClock.now
+            let seconds = max(1, Int(remaining.components.seconds) + (remaining.components.attoseconds > 0 ? 1 : 0))
+            do {
+                for try await event in client.watchClusters(namespace: namespace, name: name, resourceVersion: version, timeoutSeconds: seconds) {
+                    switch event {
+                    case .added(let cluster), .modified(let cluster):
+                        if try finished(cluster) { return }
+                    case .deleted:
+                        if try finished(nil) { return }
+                    case .bookmark, .error:
+                        break
+                    }
+                }
+            } catch let error as ClientError where error.code == 410 {
+                continue
+            }
+            // A watch can end early when the server restarts: wait a little rather than spin.
+            if ContinuousClock.now < deadline { try await Task.sleep(for: interval) }
+        }
+        if terminal { StandardError.print("") }
+        StandardError.print("error: timed out waiting for the condition on clusters/\(name)")
+        throw ExitCode(1)
     }
 
     private static func progress(_ cluster: Cluster) -> String {

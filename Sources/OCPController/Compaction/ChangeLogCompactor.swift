@@ -9,11 +9,16 @@ public struct ChangeLogCompactor: Service {
     let store: any ControlPlaneStore
     let clock: any ControllerClock
     let interval: Double
+    let metrics: ControllerMetrics
+    /// The leader lease's fence, carried by every compaction.
+    let fence: SingletonFence
     let logger: Logger
 
-    /// `interval` is in seconds; replicas may each run one, since compaction only ever moves forward.
-    public init(store: any ControlPlaneStore, clock: any ControllerClock, interval: Double = 300,
-                logger: Logger = Logger(label: "ocpctl.compactor")) {
+    /// `interval` is in seconds.
+    public init(store: any ControlPlaneStore, clock: any ControllerClock, interval: Double = 300, metrics: ControllerMetrics = ControllerMetrics(),
+                fence: SingletonFence = .alone, logger: Logger = Logger(label: "ocpctl.compactor")) {
+        self.metrics = metrics
+        self.fence = fence
         self.store = store
         self.clock = clock
         self.interval = interval
@@ -26,6 +31,7 @@ public struct ChangeLogCompactor: Service {
             do {
                 try await cancelWhenGracefulShutdown { try await clock.sleep(until: clock.now() + interval) }
                 previous = try await compact(through: previous)
+                metrics.singletonSucceeded("compactor", at: clock.now())
             } catch is CancellationError {
                 return
             } catch {
@@ -40,7 +46,7 @@ public struct ChangeLogCompactor: Service {
     public func compact(through previous: Int64?) async throws -> Int64 {
         let current = try await store.currentRevision()
         if let previous, previous > 0 {
-            try await store.compactChanges(through: previous)
+            try await store.compactChanges(through: previous, fence: try fence.fence())
             logger.debug("compacted the change log", metadata: ["through": "\(previous)"])
         }
         return current

@@ -35,11 +35,14 @@ public struct Janitor: Service {
     let clock: any ControllerClock
     let config: JanitorConfig
     let metrics: ControllerMetrics
+    /// The leader lease's fence, carried by every write.
+    let fence: SingletonFence
     let logger: Logger
 
     public init(store: any ControlPlaneStore, cloud: any CloudProvider, profiles: ProfileCatalog, clock: any ControllerClock,
-                config: JanitorConfig = JanitorConfig(), metrics: ControllerMetrics = ControllerMetrics(),
+                config: JanitorConfig = JanitorConfig(), metrics: ControllerMetrics = ControllerMetrics(), fence: SingletonFence = .alone,
                 logger: Logger = Logger(label: "ocpctl.janitor")) {
+        self.fence = fence
         self.store = store
         self.cloud = cloud
         self.profiles = profiles
@@ -54,6 +57,7 @@ public struct Janitor: Service {
             do {
                 try await cancelWhenGracefulShutdown { try await clock.sleep(until: clock.now() + config.interval) }
                 let report = try await sweep()
+                metrics.singletonSucceeded("janitor", at: clock.now())
                 if report != JanitorReport() {
                     logger.info("janitor sweep", metadata: ["orphans": "\(report.orphanedResources)", "staleOperations": "\(report.staleOperations)",
                                                             "purgedKeys": "\(report.purgedIdempotencyKeys)"])
@@ -73,7 +77,7 @@ public struct Janitor: Service {
         var report = JanitorReport()
         report.orphanedResources = try await sweepOrphans()
         report.staleOperations = try await settleStaleOperations()
-        report.purgedIdempotencyKeys = try await store.purgeExpiredIdempotencyKeys(now: now)
+        report.purgedIdempotencyKeys = try await store.purgeExpiredIdempotencyKeys(now: now, fence: try fence.fence())
         return report
     }
 
@@ -96,12 +100,14 @@ public struct Janitor: Service {
         let orphans = tagged.filter { !live.contains($0.clusterUID ?? "") }
         reportOrphans(orphans)
         guard !orphans.isEmpty else { return 0 }
-        try await cloud.deleteResources(ids: orphans.map(\.id))
-        for (infraID, resources) in Dictionary(grouping: orphans, by: \.infraID) {
+        // The fenced audit event comes before the delete, as an operation is recorded before it starts: a deposed
+        // leader is refused here and deletes nothing, so each leak is removed, and audited, by one leader once.
+        for (infraID, resources) in Dictionary(grouping: orphans, by: \.infraID).sorted(by: { $0.key < $1.key }) {
             let names = resources.map { "\($0.kind.rawValue) \($0.name)" }.sorted().joined(separator: ", ")
             _ = try await store.appendAuditEvent(AuditEvent(
                 time: now, actor: SystemActor.janitor, verb: "delete-orphans", resource: "cloudresources", name: infraID,
-                outcome: "Success", summary: "deleted \(resources.count) orphaned resources: \(names)"))
+                outcome: "Success", summary: "deleted \(resources.count) orphaned resources: \(names)"), fence: try fence.fence())
+            try await cloud.deleteResources(ids: resources.map(\.id))
         }
         return orphans.count
     }
@@ -135,18 +141,18 @@ public struct Janitor: Service {
         switch try await cloud.operation(id: operation.id) {
         case let status? where status.state == .running:
             // Still going in the cloud; only its watcher stopped. Mark it alive so it is not failed.
-            _ = try await store.heartbeatOperation(id: operation.id, now: now, appendingLog: nil, fence: nil)
+            _ = try await store.heartbeatOperation(id: operation.id, now: now, appendingLog: nil, fence: try fence.fence())
             return 0
         case let status?:
             _ = try await store.finishOperation(id: operation.id, state: status.state, error: status.error,
-                                                appendingLog: "settled by the janitor\n", now: now, fence: nil)
+                                                appendingLog: "settled by the janitor\n", now: now, fence: try fence.fence())
             return 1
         case nil:
             // The cloud never saw it: fail it so the reconciler's backoff retries.
             _ = try await store.finishOperation(
                 id: operation.id, state: .failed,
                 error: "operation lost: no heartbeat for \(config.staleOperationSeconds) s and the cloud has no record of it",
-                appendingLog: "failed by the janitor\n", now: now, fence: nil)
+                appendingLog: "failed by the janitor\n", now: now, fence: try fence.fence())
             return 1
         }
     }

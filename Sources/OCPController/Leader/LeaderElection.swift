@@ -42,6 +42,15 @@ public final class LeaderElection: Service {
     /// The fence the singletons' writes carry; nil when alone or following.
     public var fence: LeaseFence? { state.withLock { $0.fence } }
 
+    /// The fence the singletons' writes carry: the lease's while leading, none when alone; following, it throws.
+    public var singletonFence: SingletonFence {
+        SingletonFence { [self] in
+            guard let replicaID else { return nil }
+            guard let fence else { throw NotLeader(replica: replicaID) }
+            return fence
+        }
+    }
+
     /// True once the first attempt has settled whether this replica leads or follows: readiness waits for it.
     public var hasDecided: Bool { state.withLock { $0.decided } }
 

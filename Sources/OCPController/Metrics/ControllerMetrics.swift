@@ -1,6 +1,7 @@
 public import CoreMetrics
 import Metrics
 import OCPModel
+import Synchronization
 
 /// The controller's metrics, under the seeds' names where they had one (swift-metrics; the server exports them).
 public struct ControllerMetrics: Sendable {
@@ -12,6 +13,9 @@ public struct ControllerMetrics: Sendable {
     }
 
     private var factory: any MetricsFactory { injected ?? MetricsSystem.factory }
+    /// Kept, not made per increment: a factory without native floating-point counters rounds each handler's own
+    /// running sum, so a new handler per cent-sized increment would count nothing.
+    private let costCounters = CostCounters()
 
     /// `ocpctl_jobs_total{type,status}` when an operation starts (status `Running`) and when it finishes.
     func operationStarted(type: OperationType) {
@@ -36,6 +40,15 @@ public struct ControllerMetrics: Sendable {
         Timer(label: "ocpctl_reconcile_duration_seconds", factory: factory).recordNanoseconds(Int64(seconds * 1e9))
     }
 
+    /// `ocpctl_estimated_cost_dollars_total{team}`: the sample's price over the minutes since the cluster's previous
+    /// sample in this process, at most `UsageReport.maxSampleGapSeconds`, as the usage report counts them.
+    func estimatedCost(_ sample: UsageSample, since previous: Timestamp?) {
+        guard let previous else { return }
+        let seconds = min(sample.time.secondsSinceEpoch - previous.secondsSinceEpoch, UsageReport.maxSampleGapSeconds)
+        guard seconds > 0 else { return }
+        costCounters.counter(team: sample.namespace, factory: factory).increment(by: sample.estimatedHourlyCost * Double(seconds) / 3600)
+    }
+
     /// `ocpctl_workqueue_depth`.
     func queueDepth(_ depth: Int) {
         Gauge(label: "ocpctl_workqueue_depth", factory: factory).record(depth)
@@ -56,8 +69,28 @@ public struct ControllerMetrics: Sendable {
         }
     }
 
+    /// `ocpctl_singleton_last_success_timestamp_seconds{service}`: when a singleton (janitor, sync, compactor)
+    /// last finished a round without error, so an alert can tell a stuck leader from an idle one.
+    func singletonSucceeded(_ service: String, at seconds: Double) {
+        Gauge(label: "ocpctl_singleton_last_success_timestamp_seconds", dimensions: [("service", service)], factory: factory).record(seconds)
+    }
+
     /// `ocpctl_orphan_resources{platform}`: resources found by the last orphan sweep.
     func orphanResources(_ count: Int, platform: String) {
         Gauge(label: "ocpctl_orphan_resources", dimensions: [("platform", platform)], factory: factory).record(count)
+    }
+}
+
+/// One cost counter per team, made once.
+private final class CostCounters: Sendable {
+    private let counters = Mutex<[String: FloatingPointCounter]>([:])
+
+    func counter(team: String, factory: any MetricsFactory) -> FloatingPointCounter {
+        counters.withLock { counters in
+            if let counter = counters[team] { return counter }
+            let counter = FloatingPointCounter(label: "ocpctl_estimated_cost_dollars_total", dimensions: [("team", team)], factory: factory)
+            counters[team] = counter
+            return counter
+        }
     }
 }

@@ -178,10 +178,9 @@ public struct ClusterReconciler: Sendable {
         guard let observed, let profile else { return }
         let minute = Timestamp(secondsSinceEpoch: now.secondsSinceEpoch / 60 * 60)
         guard !sampledMinutes.contains(uid, minute: minute) else { return }
-        // Hibernated clusters still pay for storage; a tenth of the running cost is the usual rule of thumb.
-        let cost = profile.costControls.estimatedHourlyCost * (observed.poweredOn ? 1 : 0.1)
-        try await store.recordUsage(UsageSample(clusterUID: uid, namespace: cluster.metadata.namespace ?? "default", time: minute,
-                                                estimatedHourlyCost: cost, powerState: observed.poweredOn ? .running : .hibernating))
+        let sample = UsageSample.of(cluster, uid: uid, profile: profile, poweredOn: observed.poweredOn, at: minute)
+        try await store.recordUsage(sample)
+        metrics.estimatedCost(sample, since: sampledMinutes.last(uid))
         sampledMinutes.record(uid, minute: minute)
     }
 }
@@ -193,6 +192,11 @@ final class UsageMinutes: Sendable {
     /// True when `uid` was already sampled in `minute`.
     func contains(_ uid: String, minute: Timestamp) -> Bool {
         minutes.withLock { $0[uid] == minute }
+    }
+
+    /// The minute `uid` was last sampled in by this process.
+    func last(_ uid: String) -> Timestamp? {
+        minutes.withLock { $0[uid] }
     }
 
     /// Notes that `uid` was sampled in `minute`.

@@ -22,11 +22,17 @@ public final class SyncSourceController: Service {
     let allowLocalRepos: Bool
     /// Credentials per URL prefix for private repositories; never shown in status.
     let credentials: GitCredentials?
+    let metrics: ControllerMetrics
+    /// The leader lease's fence, carried by every write.
+    let fence: SingletonFence
     let logger: Logger
     private let lastAttempt = Mutex<[String: Double]>([:])
 
     public init(store: any ControlPlaneStore, profiles: ProfileCatalog, clock: any ControllerClock, workDirectory: String,
-                tick: Double = 1, workers: Int = 4, allowLocalRepos: Bool = false, credentials: GitCredentials? = nil, logger: Logger = Logger(label: "ocpctl.sync")) {
+                tick: Double = 1, workers: Int = 4, allowLocalRepos: Bool = false, credentials: GitCredentials? = nil,
+                metrics: ControllerMetrics = ControllerMetrics(), fence: SingletonFence = .alone, logger: Logger = Logger(label: "ocpctl.sync")) {
+        self.metrics = metrics
+        self.fence = fence
         self.store = store
         self.profiles = profiles
         self.clock = clock
@@ -60,6 +66,7 @@ public final class SyncSourceController: Service {
                 for source in try await store.listSyncSources(namespace: nil) where isDue(source) {
                     queue.add(SourceKey(namespace: source.metadata.namespace ?? "default", name: source.metadata.name))
                 }
+                metrics.singletonSucceeded("sync", at: clock.now())
             } catch {
                 logger.warning("listing sync sources failed", metadata: ["error": "\(error)"])
             }
@@ -108,7 +115,7 @@ public final class SyncSourceController: Service {
             set("Ready", .false, "InvalidSpec", inputErrors.map(\.description).joined(separator: "; "))
             set("Synced", .unknown, "InvalidSpec", "the source was not fetched")
             status.conditions = conditions
-            return try await store.updateSyncSourceStatus(namespace: source.metadata.namespace ?? "default", name: source.metadata.name, status: status)
+            return try await store.updateSyncSourceStatus(namespace: source.metadata.namespace ?? "default", name: source.metadata.name, status: status, fence: try fence.fence())
         }
         let checkout = GitCheckout(directory: (workDirectory as NSString).appendingPathComponent(source.metadata.uid ?? source.metadata.name),
                                    allowLocalRepos: allowLocalRepos, credentials: credentials)
@@ -121,7 +128,7 @@ public final class SyncSourceController: Service {
             set("Ready", .false, "FetchFailed", "\(error)")
             set("Synced", .unknown, "FetchFailed", "could not read the source")
             status.conditions = conditions
-            return try await store.updateSyncSourceStatus(namespace: source.metadata.namespace ?? "default", name: source.metadata.name, status: status)
+            return try await store.updateSyncSourceStatus(namespace: source.metadata.namespace ?? "default", name: source.metadata.name, status: status, fence: try fence.fence())
         }
         set("Ready", .true, "Fetched", "fetched \(source.spec.repo) at \(revision)")
         status.lastAttemptedRevision = revision
@@ -131,7 +138,8 @@ public final class SyncSourceController: Service {
                                           deletionThreshold: source.spec.deletionThreshold ?? 0.5,
                                           allowMassDeletion: source.spec.allowMassDeletion ?? false, adoptUnowned: false)
         let destinations = SyncDestinations(source)
-        let target = StoreSyncTarget(store: store, profiles: profiles, identity: destinations.identity(sourceName: source.metadata.name), now: now)
+        let target = StoreSyncTarget(store: store, profiles: profiles, identity: destinations.identity(sourceName: source.metadata.name), now: now,
+                                     fence: fence)
         // A new commit is applied whole; the same commit again only reverts live edits when selfHeal is on.
         let outcome = try await SyncEngine.sync(documents, profiles: profiles, target: target, options: options, revision: revision,
                                                 dryRun: false, revertDrift: selfHeal || revision != status.lastSyncedRevision,
@@ -173,7 +181,7 @@ public final class SyncSourceController: Service {
             }
         }
         status.conditions = conditions
-        return try await store.updateSyncSourceStatus(namespace: source.metadata.namespace ?? "default", name: source.metadata.name, status: status)
+        return try await store.updateSyncSourceStatus(namespace: source.metadata.namespace ?? "default", name: source.metadata.name, status: status, fence: try fence.fence())
     }
 }
 

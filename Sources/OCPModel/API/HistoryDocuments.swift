@@ -26,15 +26,34 @@ public struct ItemList<Item: Sendable & Hashable & Codable>: Sendable, Hashable,
     }
 }
 
-/// What `/version` answers.
+/// What `/version` answers: Kubernetes' `version.Info` fields, and ocpctl's own version and API version.
 public struct VersionDocument: Sendable, Hashable, Codable {
+    public var major: String?
+    public var minor: String?
+    public var gitVersion: String?
+    public var gitCommit: String?
+    public var gitTreeState: String?
+    public var buildDate: String?
+    public var goVersion: String?
+    public var compiler: String?
+    public var platform: String?
     public var version: String
     public var apiVersion: String
 
-    /// Creates a version document.
-    public init(version: String, apiVersion: String = Cluster.apiVersion) {
+    /// Creates a version document; `version` is `MAJOR.MINOR.PATCH`.
+    public init(version: String, apiVersion: String = Cluster.apiVersion, platform: String = "linux/amd64") {
         self.version = version
         self.apiVersion = apiVersion
+        let parts = version.split(separator: ".").map(String.init)
+        major = parts.first ?? "0"
+        minor = parts.count > 1 ? parts[1] : "0"
+        gitVersion = "v" + version
+        gitCommit = ""
+        gitTreeState = "clean"
+        buildDate = "1970-01-01T00:00:00Z"
+        goVersion = ""
+        compiler = "swift"
+        self.platform = platform
     }
 }
 

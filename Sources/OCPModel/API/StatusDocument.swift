@@ -1,7 +1,7 @@
 /// A Kubernetes `Status` object: how the API reports every error.
 public struct StatusDocument: Sendable, Hashable, Codable, Error, CustomStringConvertible {
     /// Why a request failed, in Kubernetes' `StatusReason` vocabulary.
-    public enum Reason: String, Sendable, Hashable, Codable {
+    public enum Reason: String, Sendable, Hashable, Codable, CaseIterable {
         case badRequest = "BadRequest"
         case unauthorized = "Unauthorized"
         case forbidden = "Forbidden"
@@ -11,9 +11,14 @@ public struct StatusDocument: Sendable, Hashable, Codable, Error, CustomStringCo
         case invalid = "Invalid"
         case methodNotAllowed = "MethodNotAllowed"
         case requestEntityTooLarge = "RequestEntityTooLarge"
+        case notAcceptable = "NotAcceptable"
         case unsupportedMediaType = "UnsupportedMediaType"
         case internalError = "InternalError"
         case serviceUnavailable = "ServiceUnavailable"
+        /// 410: the resourceVersion asked for is older than the change history kept.
+        case expired = "Expired"
+        /// 504: the resourceVersion asked for is newer than the store has reached.
+        case timeout = "Timeout"
     }
 
     /// One field problem: `StatusCause`.

@@ -14,8 +14,13 @@ extension ClusterSpec {
         return spec
     }
 
-    /// The tags cloud resources get: the profile's defaults overlaid with the cluster's own.
+    /// The tag `spec.costCenter` stands for, so a profile requiring it is satisfied by the field.
+    public static let costCenterTag = "cost-center"
+
+    /// The tags cloud resources get: the profile's defaults, then `cost-center` from `spec.costCenter`, then the cluster's own tags.
     public func effectiveTags(profile: Profile) -> [String: String] {
-        (profile.tags?.defaults ?? [:]).merging(tags ?? [:]) { _, own in own }
+        var base = profile.tags?.defaults ?? [:]
+        if let costCenter, !costCenter.isEmpty { base[Self.costCenterTag] = costCenter }
+        return base.merging(tags ?? [:]) { _, own in own }
     }
 }

@@ -125,7 +125,14 @@ extension Profile {
     public struct CostControls: Sendable, Hashable, Codable {
         public var estimatedHourlyCost: Double
         public var currency: String?
-        enum CodingKeys: String, CodingKey { case estimatedHourlyCost, currency }
+        /// The share of the hourly cost a hibernated cluster still costs (its disks and addresses); 0.1 when unset.
+        public var hibernatedCostFraction: Double?
+        enum CodingKeys: String, CodingKey { case estimatedHourlyCost, currency, hibernatedCostFraction }
+
+        /// The hourly cost while running, or while hibernated.
+        public func hourlyCost(poweredOn: Bool) -> Double {
+            poweredOn ? estimatedHourlyCost : estimatedHourlyCost * (hibernatedCostFraction ?? 0.1)
+        }
     }
 
     public struct Networking: Sendable, Hashable, Codable {

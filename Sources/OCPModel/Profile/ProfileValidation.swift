@@ -46,6 +46,9 @@ extension Profile {
         if let attempts = profile.lifecycle.maxProvisionAttempts, attempts < 1 {
             fail(.invalid, "lifecycle.maxProvisionAttempts", "must be at least 1, got \(attempts)")
         }
+        if let fraction = profile.costControls.hibernatedCostFraction, !(0...1).contains(fraction) {
+            fail(.invalid, "costControls.hibernatedCostFraction", "must be between 0 and 1, got \(fraction)")
+        }
         if profile.costControls.estimatedHourlyCost < 0 {
             fail(.invalid, "costControls.estimatedHourlyCost", "must not be negative, got \(profile.costControls.estimatedHourlyCost)")
         }

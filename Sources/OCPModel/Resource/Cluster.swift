@@ -44,6 +44,8 @@ public struct ObjectMeta: Sendable, Hashable, Codable {
     public var creationTimestamp: Timestamp?
     public var deletionTimestamp: Timestamp?
     public var finalizers: [String]?
+    /// Who set which fields (server-side apply); set by the server.
+    public var managedFields: [ManagedFieldsEntry]?
 
     /// Creates metadata with a name and optional namespace and labels.
     public init(name: String, namespace: String? = nil, labels: [String: String]? = nil) {
@@ -54,7 +56,7 @@ public struct ObjectMeta: Sendable, Hashable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case name, namespace, labels, annotations, uid, resourceVersion, generation
-        case creationTimestamp, deletionTimestamp, finalizers
+        case creationTimestamp, deletionTimestamp, finalizers, managedFields
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -69,6 +71,7 @@ public struct ObjectMeta: Sendable, Hashable, Codable {
         try container.encodeIfPresent(creationTimestamp, forKey: .creationTimestamp)
         try container.encodeIfPresent(deletionTimestamp, forKey: .deletionTimestamp)
         try container.encodeIfPresent(finalizers, forKey: .finalizers)
+        try container.encodeIfPresent(managedFields, forKey: .managedFields)
     }
 }
 

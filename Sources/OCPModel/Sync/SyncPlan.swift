@@ -41,7 +41,7 @@ public struct SyncPlan: Sendable, Hashable {
 }
 
 /// What a sync does to one object.
-public enum SyncAction: String, Sendable, Hashable, Codable {
+public enum SyncAction: String, Sendable, Hashable, Codable, CaseIterable {
     case create = "Create"
     case update = "Update"
     case delete = "Delete"

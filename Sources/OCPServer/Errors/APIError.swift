@@ -1,3 +1,4 @@
+import Hummingbird
 import OCPModel
 import OCPStore
 
@@ -25,6 +26,11 @@ struct APIError: Error, Sendable {
         self.init(.forbidden, denied.message)
     }
 
+    /// The reason for an HTTP status code; codes without one of their own are a bad request or an internal error.
+    static func reason(code: Int) -> StatusDocument.Reason {
+        code == 409 ? .conflict : StatusDocument.Reason.allCases.first { Self.code($0) == code } ?? (code >= 500 ? .internalError : .badRequest)
+    }
+
     /// The HTTP status code Kubernetes uses for each reason.
     static func code(_ reason: StatusDocument.Reason) -> Int {
         switch reason {
@@ -35,10 +41,13 @@ struct APIError: Error, Sendable {
         case .methodNotAllowed: 405
         case .alreadyExists, .conflict: 409
         case .requestEntityTooLarge: 413
+        case .notAcceptable: 406
         case .unsupportedMediaType: 415
         case .invalid: 422
         case .internalError: 500
         case .serviceUnavailable: 503
+        case .expired: 410
+        case .timeout: 504
         }
     }
 
@@ -70,6 +79,13 @@ extension APIError {
         case let error as APIError: error
         case let error as StoreError: APIError(error)
         case let error as AccessDenied: APIError(error)
+        // As a ResourceQuota refusal: 403 Forbidden, naming the limit and the use.
+        case let error as QuotaExceeded: APIError(.forbidden, error.message)
+        case let error as V1Refusal: APIError(reason(code: error.code), error.message, causes: error.fields)
+        // The router's own answers: a path no route serves is a 404 Status, as Kubernetes answers it.
+        case let error as HTTPError where error.status.code == 404: APIError(.notFound, "the server could not find the requested resource")
+        case let error as HTTPError where error.status.code == 405: APIError(.methodNotAllowed, "the server does not allow this method on the requested resource")
+        case let error as HTTPError: APIError(reason(code: Int(error.status.code)), error.body ?? "\(error.status.code) \(error.status.reasonPhrase)")
         default: APIError(.internalError, "internal error; see the server log for the request ID")
         }
     }

@@ -47,7 +47,8 @@ public struct HealthServer: Sendable {
 
     /// The Hummingbird application, a `Service`.
     public func application(onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }) -> some Service {
-        Application(router: router(), configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "ocpctl"),
+        Application(router: router(), server: .http1(additionalChannelHandlers: [HealthzFastPath()]),
+                    configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "ocpctl"),
                     onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) }, logger: logger)
     }
 

@@ -19,6 +19,8 @@ struct IdempotencyGate: Sendable {
     var lifetime: Int64 = 24 * 3600
     /// How long a repeat waits for the first request to finish before answering 409.
     var inFlightWait: Duration = .seconds(5)
+    /// The body stored for a refused request: a Kubernetes Status, or another API's error shape.
+    var errorBody: @Sendable (any Error) -> [UInt8] = { error in (try? Array(ResourceEncoding.jsonData(APIError.from(error).status))) ?? [] }
 
     /// Runs `body` once per (caller, key, request); repeats get the first response, another request under the key 422.
     func run(caller: String, key: String, requestHash: String, _ body: () async throws -> APIResponse) async throws -> APIResponse {
@@ -61,7 +63,7 @@ struct IdempotencyGate: Sendable {
                 try? await store.abandonIdempotentRequest(key)
                 throw error
             }
-            response = APIResponse(code: apiError.status.code, body: Array(try ResourceEncoding.jsonData(apiError.status)))
+            response = APIResponse(code: apiError.status.code, body: errorBody(error))
         }
         do {
             try await store.completeIdempotentRequest(key, response: IdempotentResponse(statusCode: response.code, body: response.body))

@@ -31,11 +31,14 @@ struct ClusterHandler: ResourceHandler {
             guard let value = Int(limit), value >= 0 else { throw APIError(.badRequest, "limit must be a non-negative integer, got \"\(limit)\"") }
             query.limit = value == 0 ? nil : value
         }
+        let fields = try parameters.fieldSelector.map { selector throws(APIError) in try FieldSelector(parsing: selector) }
         let page = try await store.listClusters(query)
+        try ListConsistency.check(parameters, revision: page.revision)
         var items = page.items
         if namespace == nil && !Authorization.readsEverything(caller.identity) {
             items = items.filter { caller.identity.mayUse(namespace: $0.metadata.namespace ?? "") }
         }
+        if let fields { items = items.filter { fields.matches($0.metadata) } }
         return ClusterListDocument(items: items, resourceVersion: String(page.revision), continue: page.continueToken)
     }
 
@@ -48,11 +51,12 @@ struct ClusterHandler: ResourceHandler {
             if (try? await store.getCluster(key)) != nil {
                 throw StoreError.alreadyExists(kind: Cluster.kind, name: cluster.metadata.name, key: .namespacedName)
             }
+            try await store.checkQuota(cluster, replacing: nil, profiles: admission.profiles)
             cluster.metadata.generation = 1
             cluster.metadata.creationTimestamp = now()
             return cluster
         }
-        return try await store.createCluster(cluster, now: now())
+        return try await store.createCluster(cluster, now: now(), withinQuotaOf: admission.profiles)
     }
 
     /// Replaces labels, annotations and spec; a write that changes nothing stores nothing, like Kubernetes, so
@@ -65,12 +69,14 @@ struct ClusterHandler: ResourceHandler {
         var annotations = admitted.metadata.annotations ?? [:]
         annotations[Cluster.requestIDAnnotation] = current.metadata.annotations?[Cluster.requestIDAnnotation]
         next.metadata.annotations = annotations.isEmpty ? nil : annotations
+        next.metadata.managedFields = desired.metadata.managedFields
         note.summary = ChangeSummary.describe(old: current, new: next)
         if next == current || dryRun {
             if next != current, next.spec != current.spec { next.metadata.generation = (current.metadata.generation ?? 1) + 1 }
             return next
         }
         next.metadata.annotations = stamped(next.metadata.annotations, caller)
+        if next.spec != current.spec { try await store.checkQuota(next, replacing: current, profiles: admission.profiles) }
         return try await store.updateCluster(next)
     }
 

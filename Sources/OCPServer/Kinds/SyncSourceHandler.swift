@@ -18,10 +18,8 @@ struct SyncSourceHandler: ResourceHandler {
     }
 
     func list(namespace: String?, parameters: ListParameters, caller: Caller) async throws -> any Encodable & Sendable {
-        var sources = try await store.listSyncSources(namespace: namespace)
-        if namespace == nil, !Authorization.readsEverything(caller.identity) {
-            sources = sources.filter { caller.identity.mayUse(namespace: $0.metadata.namespace ?? "") }
-        }
+        let filter = try WatchFilter(namespace: namespace, parameters: parameters, identity: caller.identity)
+        let sources = try await store.listSyncSources(namespace: namespace).filter { filter.matches($0.metadata) }
         return ItemList(kind: "SyncSourceList", items: sources)
     }
 
@@ -49,6 +47,7 @@ struct SyncSourceHandler: ResourceHandler {
         next.spec = desired.spec
         next.metadata.labels = desired.metadata.labels
         next.metadata.annotations = desired.metadata.annotations
+        next.metadata.managedFields = desired.metadata.managedFields
         if dryRun {
             if next.spec != current.spec { next.metadata.generation = (current.metadata.generation ?? 1) + 1 }
             return next

@@ -8,6 +8,9 @@ protocol ResourceHandler: Sendable {
 
     var names: ResourceNames { get }
 
+    /// The server's clock, for the times it records (managedFields).
+    var now: @Sendable () -> Timestamp { get }
+
     /// Throws unless `identity` may have `access` in `namespace` (nil: every namespace, or a cluster-scoped kind).
     func authorize(_ identity: Identity, _ access: Authorization.Access, namespace: String?) throws(AccessDenied)
 
@@ -70,12 +73,19 @@ extension ResourceHandler {
 /// A list request's query parameters.
 struct ListParameters: Sendable {
     var labelSelector: String?
+    var fieldSelector: String?
     var limit: String?
     var continueToken: String?
+    var resourceVersion: String?
+    var resourceVersionMatch: String?
 
     init(_ request: Request) {
         labelSelector = request.query("labelSelector")
+        fieldSelector = request.query("fieldSelector")
         limit = request.query("limit")
         continueToken = request.query("continue")
+        resourceVersion = request.query("resourceVersion")
+        resourceVersionMatch = request.query("resourceVersionMatch")
     }
+
 }

@@ -1,3 +1,4 @@
+import Foundation
 import HTTPTypes
 import Hummingbird
 import OCPModel
@@ -6,6 +7,8 @@ import OCPModel
 struct AuditNote: Sendable {
     var name: String?
     var summary = ""
+    /// What the response's `Warning` headers say (`fieldValidation=Warn`); not part of the audit event.
+    var warnings: [String] = []
 }
 
 /// What every mutating request goes through, whatever its kind: the body within the limit, the caller's
@@ -16,19 +19,25 @@ struct WritePipeline: Sendable {
     let maxBodyBytes: Int
 
     /// Runs `body` for an authenticated caller and answers `code` with what it returns, as JSON. `authorize` runs
-    /// first, outside the idempotency gate, so a refused request stores nothing but its audit event.
+    /// first, outside the idempotency gate, so a refused request stores nothing but its audit event. A body may ask
+    /// for a dry run too (`DeleteOptions.dryRun`): `dryRunInBody` reads that from it.
     func run(_ request: Request, _ context: APIContext, resource: String, verb: String, code: Int, dryRun: Bool = false,
+             dryRunInBody: (@Sendable ([UInt8]) throws -> Bool)? = nil,
              authorize: @Sendable (Identity) throws -> Void,
              _ body: @escaping @Sendable (Caller, [UInt8], inout AuditNote) async throws -> any Encodable & Sendable) async throws -> Response {
         let caller = try context.caller()
         let namespace = context.parameters.get("namespace")
-        let audited = Audited(audit: audit, caller: caller, resource: resource, verb: verb, namespace: namespace, dryRun: dryRun)
+        let refusals = Audited(audit: audit, caller: caller, resource: resource, verb: verb, namespace: namespace, dryRun: dryRun)
         let note = AuditNote(name: context.parameters.get("name"))
-        try await audited.refusals(note) { try authorize(caller.identity) }
+        try await refusals.refusals(note) { try authorize(caller.identity) }
         let bytes = try await request.readBody(limit: maxBodyBytes)
+        let bodyDryRun = try dryRunInBody?(bytes) ?? false
+        let audited = Audited(audit: audit, caller: caller, resource: resource, verb: verb, namespace: namespace, dryRun: dryRun || bodyDryRun)
+        let warnings = Warnings()
         let run: @Sendable () async throws -> APIResponse = { [note] in
             var note = note
             let result = try await audited.run(&note) { note in try await body(caller, bytes, &note) }
+            warnings.set(note.warnings)
             return APIResponse(code: code, body: Array(try ResourceEncoding.jsonData(result)))
         }
         let response: APIResponse
@@ -40,8 +49,25 @@ struct WritePipeline: Sendable {
         }
         var http = EnvelopeMiddleware.bytes(response.body, code: response.code)
         if response.replayed { http.headers[IdempotencyGate.replayedHeader] = "true" }
+        for warning in warnings.values { http.headers.append(HTTPField(name: Self.warningHeader, value: Self.warning(warning))) }
         return http
     }
+
+    static let warningHeader = HTTPField.Name("Warning")!
+
+    /// A `Warning` header value as kube-apiserver writes it: code 299, no agent, the text quoted.
+    static func warning(_ text: String) -> String {
+        "299 - \"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+}
+
+/// The warnings a write's body collected, carried out of the idempotency gate's closure.
+private final class Warnings: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: [String] = []
+
+    func set(_ warnings: [String]) { lock.withLock { stored = warnings } }
+    var values: [String] { lock.withLock { stored } }
 }
 
 /// One write's audit: an event on refusal or failure always, on success only once the write is done.

@@ -42,12 +42,4 @@ enum MergePatch {
         let nsError = error as NSError
         return (nsError.userInfo[NSDebugDescriptionErrorKey] as? String) ?? nsError.localizedDescription
     }
-
-    /// Throws 415 unless the request is `application/merge-patch+json`.
-    static func requireContentType(_ contentType: String?) throws(APIError) {
-        let type = contentType?.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        guard type == "application/merge-patch+json" else {
-            throw APIError(.unsupportedMediaType, "PATCH needs Content-Type application/merge-patch+json, got \(contentType ?? "none")")
-        }
-    }
 }

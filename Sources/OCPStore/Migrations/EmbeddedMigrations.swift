@@ -227,7 +227,27 @@ CREATE TABLE api_tokens (
 -- Artifacts record their size, so a listing says how much an install left behind without fetching it.
 ALTER TABLE cluster_artifacts ADD COLUMN size_bytes INTEGER;
 """#),
-        Migration(name: "0006_events_and_controller_reports", sql: #"""
+        Migration(name: "0006_usage_details", sql: #"""
+-- Samples carry what cost reports group by and the node counts, so reports need no join with clusters and
+-- still attribute a cluster's cost after it is gone or its spec has changed.
+ALTER TABLE usage_samples ADD COLUMN cluster_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE usage_samples ADD COLUMN profile TEXT NOT NULL DEFAULT '';
+ALTER TABLE usage_samples ADD COLUMN platform TEXT NOT NULL DEFAULT '';
+ALTER TABLE usage_samples ADD COLUMN owner TEXT NOT NULL DEFAULT '';
+ALTER TABLE usage_samples ADD COLUMN cost_center TEXT NOT NULL DEFAULT '';
+ALTER TABLE usage_samples ADD COLUMN control_plane_nodes INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE usage_samples ADD COLUMN worker_nodes INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX usage_samples_by_time ON usage_samples (time);
+"""#),
+        Migration(name: "0007_team_quotas", sql: #"""
+-- Per-team limits an admin sets; admission counts the team's clusters against them.
+CREATE TABLE team_quotas (
+    team TEXT PRIMARY KEY,
+    limits TEXT NOT NULL,
+    updated_at BIGINT NOT NULL
+);
+"""#),
+        Migration(name: "0008_events_and_controller_reports", sql: #"""
 -- Events and controller-reported status (architecture.md §9).
 
 -- The replicas' heartbeats move aside: `controller_status` is the original design's table of what
@@ -522,7 +542,27 @@ CREATE TABLE api_tokens (
 -- Artifacts record their size, so a listing says how much an install left behind without fetching it.
 ALTER TABLE cluster_artifacts ADD COLUMN size_bytes bigint;
 """#),
-        Migration(name: "0006_events_and_controller_reports", sql: #"""
+        Migration(name: "0006_usage_details", sql: #"""
+-- Samples carry what cost reports group by and the node counts, so reports need no join with clusters and
+-- still attribute a cluster's cost after it is gone or its spec has changed.
+ALTER TABLE usage_samples ADD COLUMN cluster_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE usage_samples ADD COLUMN profile TEXT NOT NULL DEFAULT '';
+ALTER TABLE usage_samples ADD COLUMN platform TEXT NOT NULL DEFAULT '';
+ALTER TABLE usage_samples ADD COLUMN owner TEXT NOT NULL DEFAULT '';
+ALTER TABLE usage_samples ADD COLUMN cost_center TEXT NOT NULL DEFAULT '';
+ALTER TABLE usage_samples ADD COLUMN control_plane_nodes INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE usage_samples ADD COLUMN worker_nodes INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX usage_samples_by_time ON usage_samples (time);
+"""#),
+        Migration(name: "0007_team_quotas", sql: #"""
+-- Per-team limits an admin sets; admission counts the team's clusters against them.
+CREATE TABLE team_quotas (
+    team TEXT PRIMARY KEY,
+    limits JSONB NOT NULL,
+    updated_at BIGINT NOT NULL
+);
+"""#),
+        Migration(name: "0008_events_and_controller_reports", sql: #"""
 -- Events and controller-reported status (architecture.md §9).
 
 -- The replicas' heartbeats move aside: `controller_status` is the original design's table of what

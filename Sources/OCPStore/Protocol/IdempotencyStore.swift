@@ -11,6 +11,13 @@ public protocol IdempotencyStore: Sendable {
     /// Forgets an in-flight key whose request failed before producing a response worth replaying.
     func abandonIdempotentRequest(_ key: IdempotencyKey) async throws
 
-    /// Deletes records expired at `now`; returns how many.
-    func purgeExpiredIdempotencyKeys(now: Timestamp) async throws -> Int
+    /// Deletes records expired at `now`; returns how many. With a fence, only while the fence still holds its lease.
+    func purgeExpiredIdempotencyKeys(now: Timestamp, fence: LeaseFence?) async throws -> Int
+}
+
+extension IdempotencyStore {
+    /// Deletes records expired at `now`, unfenced.
+    public func purgeExpiredIdempotencyKeys(now: Timestamp) async throws -> Int {
+        try await purgeExpiredIdempotencyKeys(now: now, fence: nil)
+    }
 }

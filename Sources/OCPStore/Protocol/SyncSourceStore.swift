@@ -10,8 +10,15 @@ public protocol SyncSourceStore: Sendable {
     func listSyncSources(namespace: String?) async throws -> [SyncSource]
     /// Replaces spec and labels; `metadata.resourceVersion`, when set, must match. Bumps generation when the spec changed.
     func updateSyncSource(_ source: SyncSource) async throws -> SyncSource
-    /// Replaces the status; never bumps generation.
-    func updateSyncSourceStatus(namespace: String, name: String, status: SyncSourceStatus) async throws -> SyncSource
+    /// Replaces the status; never bumps generation. With a fence, only while the fence still holds its lease.
+    func updateSyncSourceStatus(namespace: String, name: String, status: SyncSourceStatus, fence: LeaseFence?) async throws -> SyncSource
     /// Deletes the source; the clusters it applied stay (ownership is only an annotation).
     func deleteSyncSource(namespace: String, name: String) async throws
+}
+
+extension SyncSourceStore {
+    /// Replaces the status, unfenced.
+    public func updateSyncSourceStatus(namespace: String, name: String, status: SyncSourceStatus) async throws -> SyncSource {
+        try await updateSyncSourceStatus(namespace: namespace, name: name, status: status, fence: nil)
+    }
 }

@@ -13,6 +13,18 @@ enum ClusterRow {
 
     static let count = 12
 
+    /// managedFields ride in the annotations column under this key, so they need no column of their own; a
+    /// client cannot set it, since `storedAnnotations` always overwrites or removes it.
+    static let managedFieldsKey = "ocpctl.io/managed-fields"
+
+    /// The annotations column's value: the annotations and, under `managedFieldsKey`, the managedFields.
+    static func storedAnnotations(_ metadata: ObjectMeta) throws -> String {
+        var annotations = metadata.annotations ?? [:]
+        annotations[managedFieldsKey] = nil
+        if let managed = metadata.managedFields, !managed.isEmpty { annotations[managedFieldsKey] = try JSONColumn.encode(managed) }
+        return JSONColumn.encodeMap(annotations)
+    }
+
     /// The labels alone, so a list can filter before decoding the rest.
     static func labels(_ row: SQLRow, at offset: Int = 0) throws -> [String: String] {
         try JSONColumn.decodeMap(try row.text(offset + 3))
@@ -24,7 +36,10 @@ enum ClusterRow {
         var metadata = ObjectMeta(name: try row.text(offset + 2), namespace: try row.text(offset + 1))
         metadata.uid = try row.text(offset)
         metadata.labels = labels.isEmpty ? nil : labels
-        let annotations = try JSONColumn.decodeMap(try row.text(offset + 4))
+        var annotations = try JSONColumn.decodeMap(try row.text(offset + 4))
+        if let managed = annotations.removeValue(forKey: managedFieldsKey) {
+            metadata.managedFields = try? JSONColumn.decode([ManagedFieldsEntry].self, managed)
+        }
         metadata.annotations = annotations.isEmpty ? nil : annotations
         metadata.generation = try row.int(offset + 7)
         metadata.resourceVersion = String(try row.int(offset + 8))

@@ -21,33 +21,15 @@ enum JSONColumn {
     /// because setting up JSONEncoder costs microseconds even for a one-entry map, on every write.
     static func encodeMap(_ map: [String: String]?) -> String {
         guard let map, !map.isEmpty else { return "{}" }
-        var json = "{"
+        var json: [UInt8] = [UInt8(ascii: "{")]
         for (index, entry) in map.sorted(by: { $0.key < $1.key }).enumerated() {
-            if index > 0 { json += "," }
-            appendString(entry.key, to: &json)
-            json += ":"
-            appendString(entry.value, to: &json)
+            if index > 0 { json.append(UInt8(ascii: ",")) }
+            JSONText.appendString(entry.key, to: &json)
+            json.append(UInt8(ascii: ":"))
+            JSONText.appendString(entry.value, to: &json)
         }
-        return json + "}"
-    }
-
-    /// Appends `text` as a JSON string: quotes, backslashes and control characters escaped, as JSONEncoder does.
-    private static func appendString(_ text: String, to json: inout String) {
-        json += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": json += "\\\""
-            case "\\": json += "\\\\"
-            case "\n": json += "\\n"
-            case "\r": json += "\\r"
-            case "\t": json += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                json += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: json.unicodeScalars.append(scalar)
-            }
-        }
-        json += "\""
+        json.append(UInt8(ascii: "}"))
+        return String(decoding: json, as: UTF8.self)
     }
 
     /// A string map; the common empty one without a decoder.

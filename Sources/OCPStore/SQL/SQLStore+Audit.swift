@@ -3,9 +3,9 @@ public import OCPModel
 extension SQLStore {
     static let auditColumns = "id, time, actor, verb, resource, namespace, name, request_id, outcome, summary"
 
-    public func appendAuditEvent(_ event: AuditEvent) async throws -> AuditEvent {
+    public func appendAuditEvent(_ event: AuditEvent, fence: LeaseFence?) async throws -> AuditEvent {
         let statement = Self.auditInsert(event, dialect)
-        let rows = try await failing("append audit event") { try await db.execute(statement) }
+        let rows = try await fenced(fence, "append audit event") { try await $0.execute(statement) }
         var stored = event
         stored.id = try rows[0].int(0)
         return stored

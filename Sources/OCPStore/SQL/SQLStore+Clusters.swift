@@ -2,7 +2,59 @@ import Foundation
 public import OCPModel
 
 extension SQLStore {
-    public func createCluster(_ cluster: Cluster, now: Timestamp) async throws -> Cluster {
+    public func createCluster(_ cluster: Cluster, now: Timestamp, fence: LeaseFence?) async throws -> Cluster {
+        let (prepared, insert) = try insertion(cluster, now: now)
+        var created = prepared
+        let rows = try await uniqueChecked(cluster) {
+            try await fenced(fence, "create cluster \(prepared.metadata.namespace ?? "")/\(cluster.metadata.name)") { try await $0.execute(insert) }
+        }
+        created.metadata.resourceVersion = String(try rows[0].int(0))
+        return created
+    }
+
+    public func createCluster(_ cluster: Cluster, now: Timestamp, fence: LeaseFence?,
+                              admit: @escaping @Sendable ([Cluster]) throws -> Void) async throws -> Cluster {
+        let (prepared, insert) = try insertion(cluster, now: now)
+        var created = prepared
+        let namespace = created.metadata.namespace ?? ""
+        let dialect = dialect
+        let outcome = try await uniqueChecked(cluster) {
+            try await transaction(fencedBy: fence, "create cluster \(namespace)/\(cluster.metadata.name)") { tx -> Result<[SQLRow], Refusal> in
+                // SQLite's transaction already holds the database's write lock; PostgreSQL takes one per namespace,
+                // so two replicas admitting creates into one team see each other's rows.
+                if dialect.kind == .postgres {
+                    var lock = Statement(dialect)
+                    lock.append("SELECT pg_advisory_xact_lock(hashtextextended(\(lock.bind("ocpctl.io/namespace/" + namespace)), 0))")
+                    _ = try await tx.execute(lock)
+                }
+                var select = Statement(dialect, "SELECT \(self.clusterColumns) FROM clusters WHERE removed_at IS NULL")
+                select.append(" AND namespace = \(select.bind(namespace))")
+                let existing = try await tx.execute(select).map { try ClusterRow.decode($0) }
+                do {
+                    try admit(existing)
+                } catch {
+                    // Returned, not thrown: the transaction wrapper reports unknown errors as store failures.
+                    return .failure(Refusal(error: error))
+                }
+                return .success(try await tx.execute(insert))
+            }
+        }
+        let rows: [SQLRow]
+        switch outcome {
+        case let .success(inserted): rows = inserted
+        case let .failure(refusal): throw refusal.error
+        }
+        created.metadata.resourceVersion = String(try rows[0].int(0))
+        return created
+    }
+
+    /// Why `admit` refused a create, carried out of the transaction unchanged.
+    struct Refusal: Error, @unchecked Sendable {
+        let error: any Error
+    }
+
+    /// The object as created and the statement that inserts it (returning its resourceVersion).
+    private func insertion(_ cluster: Cluster, now: Timestamp) throws -> (Cluster, Statement) {
         guard let namespace = cluster.metadata.namespace, !namespace.isEmpty else {
             throw StoreError.invalid(kind: Cluster.kind, name: cluster.metadata.name, reason: "metadata.namespace is required")
         }
@@ -13,13 +65,15 @@ extension SQLStore {
         created.metadata.creationTimestamp = now
         created.metadata.deletionTimestamp = nil
         created.metadata.finalizers = [Cluster.finalizer]
+        created.metadata.annotations?[ClusterRow.managedFieldsKey] = nil
+        if created.metadata.annotations?.isEmpty == true { created.metadata.annotations = nil }
         // As in Kubernetes, status is not writable on create; the reconciler owns it.
         created.status = nil
         var statement = Statement(dialect)
         let values = [
             statement.bind(created.metadata.uid), statement.bind(namespace), statement.bind(cluster.metadata.name),
             statement.bind(cluster.spec.baseDomain), statement.bindJSON(text: JSONColumn.encodeMap(cluster.metadata.labels), dialect),
-            statement.bindJSON(text: JSONColumn.encodeMap(cluster.metadata.annotations), dialect), try statement.bindJSON(cluster.spec, dialect),
+            statement.bindJSON(text: try ClusterRow.storedAnnotations(cluster.metadata), dialect), try statement.bindJSON(cluster.spec, dialect),
             statement.bindJSON(text: JSONColumn.finalizerOnly, dialect), statement.bind(now.secondsSinceEpoch),
         ]
         statement.append("""
@@ -28,11 +82,7 @@ extension SQLStore {
             VALUES (\(values.joined(separator: ", ")), 1, \(dialect.nextRevision))
             RETURNING resource_version
             """)
-        let rows = try await uniqueChecked(cluster) {
-            try await failing("create cluster \(namespace)/\(cluster.metadata.name)") { try await db.execute(statement) }
-        }
-        created.metadata.resourceVersion = String(try rows[0].int(0))
-        return created
+        return (created, statement)
     }
 
     public func getCluster(_ key: ClusterKey) async throws -> Cluster {
@@ -71,9 +121,9 @@ extension SQLStore {
             if revision == nil { revision = try rows[0].int(0) }
             let scanned = rows.filter { !$0.isNull(1) }
             for row in scanned {
-                let labels = try ClusterRow.labels(row, at: 1)
-                if query.selector.matches(labels) {
-                    items.append(try ClusterRow.decode(row, at: 1, labels: labels))
+                let cluster = try decodedClusters.cluster(row, at: 1)
+                if query.selector.matches(cluster.metadata.labels ?? [:]) {
+                    items.append(cluster)
                     if let wanted, items.count == wanted { break scanning }
                 }
             }
@@ -88,7 +138,7 @@ extension SQLStore {
         return ClusterList(items: items, continueToken: token, revision: revision ?? 0)
     }
 
-    public func updateCluster(_ cluster: Cluster) async throws -> Cluster {
+    public func updateCluster(_ cluster: Cluster, fence: LeaseFence?) async throws -> Cluster {
         guard let namespace = cluster.metadata.namespace else {
             throw StoreError.invalid(kind: Cluster.kind, name: cluster.metadata.name, reason: "metadata.namespace is required")
         }
@@ -97,19 +147,19 @@ extension SQLStore {
         var statement = Statement(dialect)
         let spec = try statement.bindJSON(cluster.spec, dialect)
         let labels = statement.bindJSON(text: JSONColumn.encodeMap(cluster.metadata.labels), dialect)
-        let annotations = statement.bindJSON(text: JSONColumn.encodeMap(cluster.metadata.annotations), dialect)
+        let annotations = statement.bindJSON(text: try ClusterRow.storedAnnotations(cluster.metadata), dialect)
         // The generation moves only when the stored spec differs from the new one.
         statement.append("""
             UPDATE clusters SET generation = CASE WHEN spec = \(spec) THEN generation ELSE generation + 1 END,
                 spec = \(spec), labels = \(labels), annotations = \(annotations), base_domain = \(statement.bind(cluster.spec.baseDomain)),
                 resource_version = \(dialect.nextRevision)
             """)
-        appendKeyCondition(&statement, key, expected: expected, fence: nil)
+        appendKeyCondition(&statement, key, expected: expected, fence: fence)
         statement.append(" RETURNING \(clusterColumns)")
         let rows = try await uniqueChecked(cluster) {
             try await failing("update cluster \(key)") { try await db.execute(statement) }
         }
-        guard let row = rows.first else { throw try await diagnose(key, expected: expected, fence: nil) }
+        guard let row = rows.first else { throw try await diagnose(key, expected: expected, fence: fence) }
         return try ClusterRow.decode(row)
     }
 
@@ -125,9 +175,9 @@ extension SQLStore {
         return try ClusterRow.decode(row, status: status)
     }
 
-    public func deleteCluster(_ key: ClusterKey, resourceVersion: String?, now: Timestamp) async throws -> Cluster? {
+    public func deleteCluster(_ key: ClusterKey, resourceVersion: String?, now: Timestamp, fence: LeaseFence?) async throws -> Cluster? {
         let precondition = try parseVersion(resourceVersion, key)
-        return try await readModifyWrite(key, fence: nil, now: now) { current in
+        return try await readModifyWrite(key, fence: fence, now: now) { current in
             if let precondition, precondition != current.resourceVersion {
                 throw StoreError.conflict(kind: Cluster.kind, name: key.description, expectedVersion: String(precondition),
                                           actual: String(current.resourceVersion))
@@ -169,19 +219,17 @@ extension SQLStore {
         }
     }
 
-    public func compactChanges(through revision: Int64) async throws {
-        try await failing("compact the change log") {
-            try await db.transaction { tx in
-                var update = Statement(dialect)
-                // The current revision is copied into the row first: on SQLite it is otherwise read from the log.
-                let through = update.bind(revision)
-                update.append("UPDATE revision SET value = \(dialect.currentRevision), compacted = \(through)")
-                update.append(" WHERE id = 1 AND compacted < \(through) AND \(dialect.currentRevision) >= \(through)")
-                _ = try await tx.execute(update)
-                var delete = Statement(dialect)
-                delete.append("DELETE FROM cluster_changes WHERE revision <= (SELECT compacted FROM revision WHERE id = 1)")
-                _ = try await tx.execute(delete)
-            }
+    public func compactChanges(through revision: Int64, fence: LeaseFence?) async throws {
+        try await transaction(fencedBy: fence, "compact the change log") { tx in
+            var update = Statement(self.dialect)
+            // The current revision is copied into the row first: on SQLite it is otherwise read from the log.
+            let through = update.bind(revision)
+            update.append("UPDATE revision SET value = \(self.dialect.currentRevision), compacted = \(through)")
+            update.append(" WHERE id = 1 AND compacted < \(through) AND \(self.dialect.currentRevision) >= \(through)")
+            _ = try await tx.execute(update)
+            var delete = Statement(self.dialect)
+            delete.append("DELETE FROM cluster_changes WHERE revision <= (SELECT compacted FROM revision WHERE id = 1)")
+            _ = try await tx.execute(delete)
         }
     }
 }

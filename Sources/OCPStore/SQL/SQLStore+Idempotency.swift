@@ -72,10 +72,11 @@ extension SQLStore {
         _ = try await failing("abandon idempotency key \(key)") { try await db.execute(statement) }
     }
 
-    public func purgeExpiredIdempotencyKeys(now: Timestamp) async throws -> Int {
+    public func purgeExpiredIdempotencyKeys(now: Timestamp, fence: LeaseFence?) async throws -> Int {
         var statement = Statement(dialect)
         statement.append("DELETE FROM idempotency_keys WHERE expires_at <= \(statement.bind(now.secondsSinceEpoch)) RETURNING caller")
-        return try await failing("purge idempotency keys") { try await db.execute(statement) }.count
+        let purge = statement
+        return try await fenced(fence, "purge idempotency keys") { try await $0.execute(purge) }.count
     }
 
     private func appendInFlightCondition(_ statement: inout Statement, _ key: IdempotencyKey) {

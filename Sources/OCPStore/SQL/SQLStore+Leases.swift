@@ -60,6 +60,35 @@ extension SQLStore {
         return StoreError.staleFence(lease: fence.lease, epoch: fence.epoch, currentEpoch: current?.epoch, currentHolder: current?.holder)
     }
 
+    /// Runs `body` as one write that holds `fence`: see `transaction(fencedBy:)`. Without a fence `body` runs on its own.
+    func fenced<T: Sendable>(_ fence: LeaseFence?, _ operation: @autoclosure () -> String,
+                             _ body: @escaping @Sendable (any SQLExecutor) async throws -> T) async throws -> T {
+        guard fence != nil else { return try await failing(operation()) { try await body(db) } }
+        return try await transaction(fencedBy: fence, operation(), body)
+    }
+
+    /// Runs `body` in one transaction that, given a fence, first reads the lease row (share-locked on PostgreSQL,
+    /// under SQLite's single writer): a deposed holder's write is refused, and a new holder's takeover waits for
+    /// the commit, so no write of the old epoch lands after the new epoch began.
+    func transaction<T: Sendable>(fencedBy fence: LeaseFence?, _ operation: @autoclosure () -> String,
+                                  _ body: @escaping @Sendable (any SQLExecutor) async throws -> T) async throws -> T {
+        try await failing(operation()) {
+            try await db.transaction { tx in
+                if let fence {
+                    var check = Statement(self.dialect)
+                    check.append("SELECT holder, epoch FROM leases WHERE name = \(check.bind(fence.lease)) \(self.dialect.lockLeaseRow)")
+                    let row = try await tx.execute(check).first
+                    let holder = try row?.optionalText(0)
+                    let epoch = try row?.int(1)
+                    guard holder == fence.holder, epoch == fence.epoch else {
+                        throw StoreError.staleFence(lease: fence.lease, epoch: fence.epoch, currentEpoch: epoch, currentHolder: holder)
+                    }
+                }
+                return try await body(tx)
+            }
+        }
+    }
+
     private func appendLeaseCondition(_ statement: inout Statement, _ fence: LeaseFence) {
         statement.append(" WHERE name = \(statement.bind(fence.lease)) AND holder = \(statement.bind(fence.holder))")
         statement.append(" AND epoch = \(statement.bind(fence.epoch))")

@@ -71,28 +71,40 @@ extension SQLStore {
     public func recordUsage(_ sample: UsageSample) async throws {
         var statement = Statement(dialect)
         let values = [statement.bind(sample.clusterUID), statement.bind(sample.time.secondsSinceEpoch), statement.bind(sample.namespace),
-                      statement.bind(.real(sample.estimatedHourlyCost)), statement.bind(sample.powerState.rawValue)]
+                      statement.bind(.real(sample.estimatedHourlyCost)), statement.bind(sample.powerState.rawValue),
+                      statement.bind(sample.clusterName), statement.bind(sample.profile), statement.bind(sample.platform),
+                      statement.bind(sample.owner), statement.bind(sample.costCenter),
+                      statement.bind(Int64(sample.controlPlaneNodes)), statement.bind(Int64(sample.workerNodes))]
         statement.append("""
-            INSERT INTO usage_samples (cluster_uid, time, namespace, estimated_hourly_cost, power_state)
+            INSERT INTO usage_samples (\(Self.usageColumns))
             VALUES (\(values.joined(separator: ", ")))
             ON CONFLICT (cluster_uid, time) DO UPDATE SET namespace = excluded.namespace,
-                estimated_hourly_cost = excluded.estimated_hourly_cost, power_state = excluded.power_state
+                estimated_hourly_cost = excluded.estimated_hourly_cost, power_state = excluded.power_state,
+                cluster_name = excluded.cluster_name, profile = excluded.profile, platform = excluded.platform, owner = excluded.owner,
+                cost_center = excluded.cost_center, control_plane_nodes = excluded.control_plane_nodes, worker_nodes = excluded.worker_nodes
             """)
         try await clusterMustExist(sample.clusterUID) {
             _ = try await failing("record usage of cluster \(sample.clusterUID)") { try await db.execute(statement) }
         }
     }
 
+    static let usageColumns = """
+        cluster_uid, time, namespace, estimated_hourly_cost, power_state, cluster_name, profile, platform, owner, cost_center, \
+        control_plane_nodes, worker_nodes
+        """
+
     public func listUsage(clusterUID: String?, namespace: String?, from: Timestamp, to: Timestamp) async throws -> [UsageSample] {
-        var statement = Statement(dialect, "SELECT cluster_uid, namespace, time, estimated_hourly_cost, power_state FROM usage_samples")
+        var statement = Statement(dialect, "SELECT \(Self.usageColumns) FROM usage_samples")
         statement.append(" WHERE time >= \(statement.bind(from.secondsSinceEpoch)) AND time < \(statement.bind(to.secondsSinceEpoch))")
         if let clusterUID { statement.append(" AND cluster_uid = \(statement.bind(clusterUID))") }
         if let namespace { statement.append(" AND namespace = \(statement.bind(namespace))") }
         statement.append(" ORDER BY time, cluster_uid")
         let rows = try await failing("list usage") { try await db.read(statement) }
         return try rows.map { row in
-            UsageSample(clusterUID: try row.text(0), namespace: try row.text(1), time: Timestamp(secondsSinceEpoch: try row.int(2)),
-                        estimatedHourlyCost: try row.double(3), powerState: PowerState(rawValue: try row.text(4)))
+            UsageSample(clusterUID: try row.text(0), namespace: try row.text(2), time: Timestamp(secondsSinceEpoch: try row.int(1)),
+                        estimatedHourlyCost: try row.double(3), powerState: PowerState(rawValue: try row.text(4)),
+                        clusterName: try row.text(5), profile: try row.text(6), platform: try row.text(7), owner: try row.text(8),
+                        costCenter: try row.text(9), controlPlaneNodes: Int(try row.int(10)), workerNodes: Int(try row.int(11)))
         }
     }
 

@@ -56,15 +56,17 @@ extension SQLStore {
         next.spec = source.spec
         next.metadata.labels = source.metadata.labels
         next.metadata.annotations = source.metadata.annotations
+        next.metadata.managedFields = source.metadata.managedFields
         if next.spec != current.spec { next.metadata.generation = (current.metadata.generation ?? 1) + 1 }
         return try await write(next, expecting: current, set: "body", value: try Self.body(next))
     }
 
-    public func updateSyncSourceStatus(namespace: String, name: String, status: SyncSourceStatus) async throws -> SyncSource {
+    public func updateSyncSourceStatus(namespace: String, name: String, status: SyncSourceStatus, fence: LeaseFence?) async throws -> SyncSource {
         let current = try await getSyncSource(namespace: namespace, name: name)
         var next = current
         next.status = status
-        return try await write(next, expecting: current, set: "status", value: String(decoding: try ResourceEncoding.jsonData(status), as: UTF8.self))
+        return try await write(next, expecting: current, set: "status", value: String(decoding: try ResourceEncoding.jsonData(status), as: UTF8.self),
+                               fence: fence)
     }
 
     public func deleteSyncSource(namespace: String, name: String) async throws {
@@ -75,7 +77,8 @@ extension SQLStore {
     }
 
     /// Writes one column if the row still has `current`'s resourceVersion; bumps it.
-    private func write(_ next: SyncSource, expecting current: SyncSource, set column: String, value: String) async throws -> SyncSource {
+    private func write(_ next: SyncSource, expecting current: SyncSource, set column: String, value: String,
+                       fence: LeaseFence? = nil) async throws -> SyncSource {
         let namespace = current.metadata.namespace ?? "default"
         let version = Int64(current.metadata.resourceVersion ?? "0") ?? 0
         var statement = Statement(dialect)
@@ -83,7 +86,8 @@ extension SQLStore {
         statement.append("generation = \(statement.bind(next.metadata.generation ?? 1)) WHERE namespace = \(statement.bind(namespace)) ")
         statement.append("AND name = \(statement.bind(current.metadata.name)) AND resource_version = \(statement.bind(version))")
         statement.append(" RETURNING \(Self.syncSourceColumns)")
-        let rows = try await failing("update sync source \(namespace)/\(current.metadata.name)") { try await db.execute(statement) }
+        let update = statement
+        let rows = try await fenced(fence, "update sync source \(namespace)/\(current.metadata.name)") { try await $0.execute(update) }
         guard let row = rows.first else {
             throw StoreError.conflict(kind: SyncSource.kind, name: "\(namespace)/\(current.metadata.name)", expectedVersion: String(version),
                                       actual: "newer")

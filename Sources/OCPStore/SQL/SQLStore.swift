@@ -6,6 +6,8 @@ public final class SQLStore: ControlPlaneStore {
     let logger: Logger
     /// The cluster SELECT list, built once: it is part of every cluster read and write.
     let clusterColumns: String
+    /// Decoded clusters by uid and resource version, so lists do not decode unchanged rows again.
+    let decodedClusters = DecodedClusters()
 
     init(db: any SQLDatabase, logger: Logger) {
         self.db = db

@@ -46,25 +46,6 @@ public struct ClusterArtifact: Sendable, Hashable {
     }
 }
 
-/// One cost sample for a cluster.
-public struct UsageSample: Sendable, Hashable {
-    public var clusterUID: String
-    /// The owning team, for cost attribution after the cluster is gone.
-    public var namespace: String
-    public var time: Timestamp
-    public var estimatedHourlyCost: Double
-    public var powerState: PowerState
-
-    /// Creates a sample.
-    public init(clusterUID: String, namespace: String, time: Timestamp, estimatedHourlyCost: Double, powerState: PowerState) {
-        self.clusterUID = clusterUID
-        self.namespace = namespace
-        self.time = time
-        self.estimatedHourlyCost = estimatedHourlyCost
-        self.powerState = powerState
-    }
-}
-
 /// Maps a principal to a team and role.
 public struct RBACMapping: Sendable, Hashable {
     public var principal: String

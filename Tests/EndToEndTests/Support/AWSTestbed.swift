@@ -169,7 +169,7 @@ struct AWSTestbed {
     static func operations(_ cli: CLI, _ name: String) async throws -> [OCPModel.Operation] {
         guard let server = cli.environment["OCPCTL_CONFIG"] else { return [] }
         let config = try ClientConfigFile.load(path: server)
-        return try await OCPClient(server: config.server, token: config.token).operations(namespace: "team-a", name: name).map(\.operation)
+        return try await config.client().operations(namespace: "team-a", name: name).map(\.operation)
     }
 }
 

@@ -27,8 +27,7 @@ enum Binary {
 
     /// Runs `ocpctl ARGS` (or another `executable`) in the repository root, feeding `stdin`, with `environment`
     /// added to this process's.
-    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:],
-                    executable: String = path) throws -> Result {
+    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:], executable: String = path) throws -> Result {
         guard FileManager.default.isExecutableFile(atPath: executable) else {
             throw BinaryMissing(path: executable)
         }
@@ -63,6 +62,6 @@ enum Binary {
 
     struct BinaryMissing: Error, CustomStringConvertible {
         var path: String
-        var description: String { "ocpctl binary not found at \(path): run `swift build` first (hack/test.sh does)" }
+        var description: String { "binary not found at \(path): for ocpctl, run `swift build` first (hack/test.sh does)" }
     }
 }

@@ -40,7 +40,9 @@ struct Harness {
         let clock = ManualControllerClock()
         let cloudDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("ocpctl-cloud-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: cloudDirectory) }
-        let cloud = try await SimulatedCloud.open(directory: cloudDirectory, config: config, now: { clock.now() })
+        // On PostgreSQL the account lives in the same database, as `ocpctl serve --postgres` keeps it.
+        let postgres: String? = if case let .postgres(url) = location { url } else { nil }
+        let cloud = try await SimulatedCloud.open(dataDir: cloudDirectory, postgres: postgres, config: config, now: { clock.now() })
         do {
             try await SQLStore.withStore(at: location, now: Timestamp(secondsSinceEpoch: Int64(clock.now())), logger: quietLogger) { store in
                 let reconciler = ClusterReconciler(store: store, cloud: wrapCloud(cloud), profiles: profiles, clock: clock, planner: planner,

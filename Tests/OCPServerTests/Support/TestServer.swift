@@ -52,7 +52,7 @@ struct TestServer: Sendable {
     }
 
     /// Runs `body` against a fresh server and stops it gracefully afterwards.
-    static func with(maxBodyBytes: Int = 1 << 20, allowLocalRepos: Bool = false, _ body: @escaping @Sendable (TestServer) async throws -> Void) async throws {
+    static func with(maxBodyBytes: Int = 1 << 20, allowLocalRepos: Bool = false, watchHistory: Int = 10_000, _ body: @escaping @Sendable (TestServer) async throws -> Void) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ocpctl-server-test-\(UUID().uuidString.prefix(8))").path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let profiles = try ProfileLoader.load(directory: root + "/profiles")
@@ -61,11 +61,13 @@ struct TestServer: Sendable {
         try await SQLStore.withStore(at: .sqlite(directory: directory), now: now(), logger: logger) { store in
             try await TokenSeeding.seed(tokens, into: store, now: now())
             let registry = PrometheusCollectorRegistry()
-            let server = APIServer(config: APIServerConfig(port: 0, maxBodyBytes: maxBodyBytes, version: "test", allowLocalRepos: allowLocalRepos),
+            var config = APIServerConfig(port: 0, maxBodyBytes: maxBodyBytes, version: "test", allowLocalRepos: allowLocalRepos)
+            config.watchHistory = watchHistory
+            let server = APIServer(config: config,
                                    store: store, profiles: profiles, registry: registry, now: now, logger: logger)
             let (ports, continuation) = AsyncStream<Int>.makeStream()
-            let app = server.application { port in continuation.yield(port) }
-            let group = ServiceGroup(services: [app], gracefulShutdownSignals: [], cancellationSignals: [], logger: logger)
+            let app = try server.application { port in continuation.yield(port) }
+            let group = ServiceGroup(services: [app] + server.watchServices, gracefulShutdownSignals: [], cancellationSignals: [], logger: logger)
             try await withThrowingTaskGroup(of: Void.self) { tasks in
                 tasks.addTask { try await group.run() }
                 var iterator = ports.makeAsyncIterator()

@@ -26,6 +26,24 @@ extension Conformance {
             #expect(created.metadata.generation == 1)
             #expect(created.status == nil)
         },
+        ConformanceCase("managedFields are kept through create, update and list; the annotation that carries them never shows") { h in
+            var input = cluster("c1")
+            let fields = FieldsV1(["f:spec": FieldsV1(["f:workers": FieldsV1()])])
+            input.metadata.managedFields = [ManagedFieldsEntry(manager: "flux", operation: "Apply", apiVersion: Cluster.apiVersion, time: h.now, fields: fields)]
+            input.metadata.annotations = ["ocpctl.io/managed-fields": "forged by a client", "team": "a"]
+            let created = try await h.store.createCluster(input, now: h.now)
+            #expect(created.metadata.annotations == ["team": "a"])
+            let key = ClusterKey(namespace: "team-a", name: "c1")
+            var fetched = try await h.store.getCluster(key)
+            #expect(fetched.metadata.managedFields == input.metadata.managedFields)
+            #expect(fetched.metadata.annotations == ["team": "a"])
+            #expect(try await h.store.listClusters(ClusterListQuery()).items.first?.metadata.managedFields == input.metadata.managedFields)
+            fetched.metadata.managedFields = nil
+            fetched.metadata.resourceVersion = created.metadata.resourceVersion
+            let updated = try await h.store.updateCluster(fetched)
+            #expect(updated.metadata.managedFields == nil)
+            #expect(updated.metadata.annotations == ["team": "a"])
+        },
         ConformanceCase("create without a namespace is invalid") { h in
             var input = cluster("c1")
             input.metadata.namespace = nil

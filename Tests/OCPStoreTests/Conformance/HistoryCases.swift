@@ -116,6 +116,12 @@ extension Conformance {
             let usage = try await h.store.listUsage(clusterUID: nil, namespace: "team-a", from: h.now, to: h.now.adding(seconds: 120))
             #expect(usage.count == 2)
             #expect(usage.allSatisfy { $0.estimatedHourlyCost == 2.5 && $0.powerState == .running })
+            // Every attribute a report groups by comes back as written, and a repeat of a minute replaces it.
+            let detailed = UsageSample(clusterUID: uid, namespace: "team-a", time: h.now, estimatedHourlyCost: 0.25, powerState: .hibernating,
+                                       clusterName: "c1", profile: "aws-standard", platform: "aws", owner: "alice@example.com",
+                                       costCenter: "cc-1", controlPlaneNodes: 3, workerNodes: 2)
+            try await h.store.recordUsage(detailed)
+            #expect(try await h.store.listUsage(clusterUID: uid, namespace: nil, from: h.now, to: h.now.adding(seconds: 1)) == [detailed])
 
             try await h.store.putRBACMapping(RBACMapping(principal: "alice", team: "team-a", role: "requester"))
             try await h.store.putRBACMapping(RBACMapping(principal: "alice", team: "team-b", role: "admin", enabled: false))

@@ -40,8 +40,8 @@ enum Reaction {
     }
 
     /// Seconds from acknowledgement to the first create started for each cluster, read from the stopped server's cloud.
-    static func latencies(cloudDirectory: String, acknowledged: [String: Double]) async throws -> [Double] {
-        let cloud = try await SimulatedCloud.open(directory: cloudDirectory, config: .instant)
+    static func latencies(dataDir: String, postgresURL: String?, acknowledged: [String: Double]) async throws -> [Double] {
+        let cloud = try await SimulatedCloud.open(dataDir: dataDir, postgres: postgresURL, config: .instant)
         let log = try await cloud.log()
         try await cloud.close()
         var started: [String: Double] = [:]

@@ -6,6 +6,8 @@ final class ServeProcess: @unchecked Sendable {
     let dataDir: String
     let config: ClientConfigFile
     private let process: Process
+    /// The server's process ID, for its memory.
+    var pid: Int32 { process.processIdentifier }
 
     private init(dataDir: String, config: ClientConfigFile, process: Process) {
         self.dataDir = dataDir
@@ -21,7 +23,8 @@ final class ServeProcess: @unchecked Sendable {
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["serve", "--data-dir", dataDir, "--port", "0", "--sim-durations", "instant"]
+        // Plain HTTP: this bench measures the API and the reconciler; hack/bench/kube-list.sh measures over TLS.
+        process.arguments = ["serve", "--data-dir", dataDir, "--port", "0", "--sim-durations", "instant", "--insecure-http"]
             + (postgresURL.map { ["--postgres", $0] } ?? [])
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
         process.standardOutput = log

@@ -94,7 +94,7 @@ func reaction(store: String, postgresURL: String?) async throws -> Summary {
         }
         // The cloud's file is the server's until it stops.
         await server.stop()
-        let summary = Summary(try await Reaction.latencies(cloudDirectory: server.dataDir, acknowledged: acknowledged))
+        let summary = Summary(try await Reaction.latencies(dataDir: server.dataDir, postgresURL: postgresURL, acknowledged: acknowledged))
         print("\(store) reaction latency over \(reactionCount) applies at \(reactionRate)/s: p50 \(Report.ms(summary.p50)) ms, "
             + "p99 \(Report.ms(summary.p99)) ms, max \(Report.ms(summary.max)) ms")
         return summary
@@ -113,6 +113,10 @@ if postgresServer == nil { print("OCPCTL_BENCH_POSTGRES_URL not set: SQLite only
 Report.header()
 var verdicts: [(String, Targets)] = []
 for store in ["SQLite", "PostgreSQL"] where store == "SQLite" || postgresServer != nil {
+    if cases.contains("watch") {
+        try await WatchFanOut.run(store: store, postgresURL: try await freshPostgres(), watchers: Int(environment["OCPCTL_BENCH_WATCHERS"] ?? "") ?? 1_000,
+                                  rate: Int(environment["OCPCTL_BENCH_WATCH_RATE"] ?? "") ?? 100, seconds: caseSeconds)
+    }
     var targets = try await loadCases(store: store, postgresURL: try await freshPostgres())
     if cases.contains("reaction") { targets.reactionP99 = try await reaction(store: store, postgresURL: try await freshPostgres()).p99 }
     verdicts.append((store, targets))
