@@ -13,16 +13,19 @@ public struct EventServices: Service {
     let settings: EventSettings
     let platformOf: @Sendable (String) -> String?
     let clock: any ControllerClock
+    let fence: SingletonFence
     let logger: Logger
     let environment: [String: String]
 
-    /// Checks the settings now, so a bad flag stops the process at start with a message naming it.
+    /// Checks the settings now, so a bad flag stops the process at start with a message naming it. The writes of
+    /// both singletons carry `fence`.
     public init(store: any ControlPlaneStore, settings: EventSettings, platformOf: @escaping @Sendable (String) -> String?,
-                clock: any ControllerClock, logger: Logger, environment: [String: String]? = nil) throws {
+                clock: any ControllerClock, fence: SingletonFence = .alone, logger: Logger, environment: [String: String]? = nil) throws {
         self.store = store
         self.settings = settings
         self.platformOf = platformOf
         self.clock = clock
+        self.fence = fence
         self.logger = logger
         let environment = environment ?? ProcessInfo.processInfo.environment
         self.environment = environment
@@ -33,13 +36,16 @@ public struct EventServices: Service {
         let http = HTTPClient(eventLoopGroupProvider: .singleton)
         do {
             let sinks = try Self.sinks(settings, environment: environment, http: http)
-            let publisher = EventPublisher(store: store, sinks: sinks, platformOf: platformOf, settings: settings, clock: clock, logger: logger)
-            let (store, settings, clock, logger) = (store, settings, clock, logger)
+            let publisher = EventPublisher(store: store, sinks: sinks, platformOf: platformOf, settings: settings, clock: clock, fence: fence,
+                                           logger: logger)
+            let (store, settings, clock, fence, logger) = (store, settings, clock, fence, logger)
             try await withThrowingDiscardingTaskGroup { group in
                 group.addTask { try await publisher.run() }
                 // Without a sink the outbox is only drained; nobody would read reconcile events.
                 if settings.hasSinks {
-                    group.addTask { try await ReconcileScheduler(store: store, schedule: settings.schedule, clock: clock, logger: logger).run() }
+                    group.addTask {
+                        try await ReconcileScheduler(store: store, schedule: settings.schedule, clock: clock, fence: fence, logger: logger).run()
+                    }
                 }
             }
         } catch {

@@ -75,7 +75,7 @@ public struct ControlPlaneRuntime: Sendable {
                     election: election,
                     driverServices: chosen.compactMap(\.service),
                     events: try EventServices(store: store, settings: config.events, platformOf: { profiles[$0]?.platform.rawValue },
-                                              clock: clock, logger: logger))
+                                              clock: clock, fence: election.singletonFence, logger: logger))
                 return try await body(runtime)
             }
             try await simulated.close()

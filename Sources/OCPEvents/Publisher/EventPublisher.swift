@@ -7,39 +7,43 @@ public import OCPStore
 public import ServiceLifecycle
 
 /// Sends the outbox to the sinks, oldest first, and marks events sent only once every sink acknowledged them.
-/// A singleton under the leader lease: a new leader resends what the old one had not marked, so nothing is lost.
+/// A singleton under the leader lease: a new leader resends what the old one had not marked, so nothing is lost;
+/// its marks carry the lease's fence, so a deposed leader marks nothing. A graceful shutdown ends it at once: what it
+/// had not marked is sent again by the next leader.
 public struct EventPublisher: Service {
     let store: any ControlPlaneStore
     let sinks: [any EventSink]
     let platformOf: @Sendable (String) -> String?
     let settings: EventSettings
     let clock: any ControllerClock
+    let fence: SingletonFence
     let logger: Logger
     let metrics = EventMetrics()
 
     /// Creates a publisher; `platformOf` maps a profile name to its platform.
     public init(store: any ControlPlaneStore, sinks: [any EventSink], platformOf: @escaping @Sendable (String) -> String?,
-                settings: EventSettings, clock: any ControllerClock, logger: Logger) {
+                settings: EventSettings, clock: any ControllerClock, fence: SingletonFence = .alone, logger: Logger) {
         self.store = store
         self.sinks = sinks
         self.platformOf = platformOf
         self.settings = settings
         self.clock = clock
+        self.fence = fence
         self.logger = logger
     }
 
     public func run() async throws {
         var delay = settings.retryMinimumSeconds
-        while !Task.isCancelled {
+        while !Task.isShuttingDownGracefully, !Task.isCancelled {
             do {
-                let sent = try await publishOnce()
+                let sent = try await cancelWhenGracefulShutdown { try await publishOnce() }
                 delay = settings.retryMinimumSeconds
-                if sent == 0 { try await clock.sleep(until: clock.now() + settings.pollSeconds) }
-            } catch is CancellationError {
-                return
+                if sent == 0 { try await cancelWhenGracefulShutdown { try await clock.sleep(until: clock.now() + settings.pollSeconds) } }
             } catch {
+                if error is CancellationError || Task.isShuttingDownGracefully || Task.isCancelled { return }
                 logger.warning("event delivery failed; retrying", metadata: ["error": "\(error)", "retryInSeconds": "\(delay)"])
-                try? await clock.sleep(until: clock.now() + delay)
+                let wait = delay
+                try? await cancelWhenGracefulShutdown { try await clock.sleep(until: clock.now() + wait) }
                 delay = min(delay * 2, settings.retryMaximumSeconds)
             }
         }
@@ -70,7 +74,7 @@ public struct EventPublisher: Service {
         let nowMillis = Int64(clock.now() * 1000)
         let ids = pending.prefix(acknowledged).map(\.id)
         // Sent rows stay a day for inspection, then go.
-        try await store.markEventsSent(ids, atMillis: nowMillis, purgeBeforeMillis: nowMillis - 86_400_000)
+        try await store.markEventsSent(ids, atMillis: nowMillis, purgeBeforeMillis: nowMillis - 86_400_000, fence: try fence.fence())
         if let failure { throw failure }
         return ids.count
     }

@@ -5,15 +5,28 @@ public protocol EventOutboxStore: Sendable {
     /// The oldest unsent events, in id order (so each cluster's in commit order).
     func pendingEvents(limit: Int) async throws -> [OutboxEvent]
 
-    /// Marks events sent once a sink acknowledged them; sent rows older than `purgeBeforeMillis` go.
-    func markEventsSent(_ ids: [Int64], atMillis: Int64, purgeBeforeMillis: Int64) async throws
+    /// Marks events sent once a sink acknowledged them; sent rows older than `purgeBeforeMillis` go. With a fence,
+    /// only while the fence still holds its lease.
+    func markEventsSent(_ ids: [Int64], atMillis: Int64, purgeBeforeMillis: Int64, fence: LeaseFence?) async throws
 
     /// How many events wait, and when the oldest was written.
     func eventBacklog() async throws -> EventBacklog
 
     /// Writes a `cluster.reconcile` event for every live cluster that is due at `now`, and schedules its next one
-    /// by `schedule`; returns how many were written.
-    func enqueueReconcileEvents(now: Timestamp, schedule: ReconcileSchedule, limit: Int) async throws -> Int
+    /// by `schedule`; returns how many were written. With a fence, only while the fence still holds its lease.
+    func enqueueReconcileEvents(now: Timestamp, schedule: ReconcileSchedule, limit: Int, fence: LeaseFence?) async throws -> Int
+}
+
+extension EventOutboxStore {
+    /// Marks events sent, unfenced.
+    public func markEventsSent(_ ids: [Int64], atMillis: Int64, purgeBeforeMillis: Int64) async throws {
+        try await markEventsSent(ids, atMillis: atMillis, purgeBeforeMillis: purgeBeforeMillis, fence: nil)
+    }
+
+    /// Writes the reconcile events due at `now`, unfenced.
+    public func enqueueReconcileEvents(now: Timestamp, schedule: ReconcileSchedule, limit: Int) async throws -> Int {
+        try await enqueueReconcileEvents(now: now, schedule: schedule, limit: limit, fence: nil)
+    }
 }
 
 /// Reports of external controllers per cluster: the original design's `controller_status` table.

@@ -18,7 +18,7 @@ extension SQLStore {
         }
     }
 
-    public func markEventsSent(_ ids: [Int64], atMillis: Int64, purgeBeforeMillis: Int64) async throws {
+    public func markEventsSent(_ ids: [Int64], atMillis: Int64, purgeBeforeMillis: Int64, fence: LeaseFence?) async throws {
         guard !ids.isEmpty else { return }
         var mark = Statement(dialect)
         let at = mark.bind(atMillis)
@@ -26,11 +26,9 @@ extension SQLStore {
         mark.append("UPDATE cluster_events SET sent_at_ms = \(at) WHERE id IN (\(placeholders.joined(separator: ", ")))")
         var purge = Statement(dialect)
         purge.append("DELETE FROM cluster_events WHERE sent_at_ms IS NOT NULL AND sent_at_ms < \(purge.bind(purgeBeforeMillis))")
-        try await failing("mark \(ids.count) events sent") {
-            try await db.transaction { [mark, purge] db in
-                _ = try await db.execute(mark)
-                _ = try await db.execute(purge)
-            }
+        try await transaction(fencedBy: fence, "mark \(ids.count) events sent") { [mark, purge] db in
+            _ = try await db.execute(mark)
+            _ = try await db.execute(purge)
         }
     }
 
@@ -41,47 +39,45 @@ extension SQLStore {
         return EventBacklog(count: try rows.first?.int(0) ?? 0, oldestCreatedAtMillis: try rows.first?.optionalInt(1))
     }
 
-    public func enqueueReconcileEvents(now: Timestamp, schedule: ReconcileSchedule, limit: Int) async throws -> Int {
+    public func enqueueReconcileEvents(now: Timestamp, schedule: ReconcileSchedule, limit: Int, fence: LeaseFence?) async throws -> Int {
         let columns = ClusterRow.columns(dialect, prefix: "c.")
         let dialect = self.dialect
-        return try await failing("enqueue reconcile events") {
-            try await db.transaction { db in
-                // New clusters join the schedule one attention interval out: their created event is their first.
-                var join = Statement(dialect)
-                let first = join.bind(now.secondsSinceEpoch + schedule.attentionSeconds)
-                join.append("""
-                    INSERT INTO reconciliation_schedule (cluster_uid, next_reconcile_at)
-                    SELECT uid, \(first) FROM clusters WHERE removed_at IS NULL
-                    AND uid NOT IN (SELECT cluster_uid FROM reconciliation_schedule)
+        return try await transaction(fencedBy: fence, "enqueue reconcile events") { db in
+            // New clusters join the schedule one attention interval out: their created event is their first.
+            var join = Statement(dialect)
+            let first = join.bind(now.secondsSinceEpoch + schedule.attentionSeconds)
+            join.append("""
+                INSERT INTO reconciliation_schedule (cluster_uid, next_reconcile_at)
+                SELECT uid, \(first) FROM clusters WHERE removed_at IS NULL
+                AND uid NOT IN (SELECT cluster_uid FROM reconciliation_schedule)
+                """)
+            _ = try await db.execute(join)
+            _ = try await db.execute("""
+                DELETE FROM reconciliation_schedule WHERE cluster_uid IN (SELECT uid FROM clusters WHERE removed_at IS NOT NULL)
+                """, [])
+            // PostgreSQL: lock the due clusters, so a spec write in flight commits its event (and takes its id) first.
+            var due = Statement(dialect, "SELECT \(columns) FROM clusters c JOIN reconciliation_schedule s ON s.cluster_uid = c.uid")
+            due.append(" WHERE s.enabled AND c.removed_at IS NULL AND s.next_reconcile_at <= \(due.bind(now.secondsSinceEpoch))")
+            due.append(" ORDER BY s.next_reconcile_at, c.uid LIMIT \(due.bind(Int64(limit)))")
+            if dialect.kind == .postgres { due.append(" FOR UPDATE OF c") }
+            let clusters = try await db.execute(due).map { try ClusterRow.decode($0) }
+            for cluster in clusters {
+                guard let uid = cluster.metadata.uid else { continue }
+                var insert = Statement(dialect)
+                let values = [insert.bind(uid), insert.bind(cluster.metadata.namespace), insert.bind(cluster.metadata.name),
+                              insert.bind(cluster.metadata.generation ?? 1), try insert.bindJSON(cluster.spec, dialect),
+                              insert.bind(now.secondsSinceEpoch * 1000)]
+                insert.append("""
+                    INSERT INTO cluster_events (type, cluster_uid, namespace, name, generation, spec, created_at_ms)
+                    VALUES ('cluster.reconcile', \(values.joined(separator: ", ")))
                     """)
-                _ = try await db.execute(join)
-                _ = try await db.execute("""
-                    DELETE FROM reconciliation_schedule WHERE cluster_uid IN (SELECT uid FROM clusters WHERE removed_at IS NOT NULL)
-                    """, [])
-                // PostgreSQL: lock the due clusters, so a spec write in flight commits its event (and takes its id) first.
-                var due = Statement(dialect, "SELECT \(columns) FROM clusters c JOIN reconciliation_schedule s ON s.cluster_uid = c.uid")
-                due.append(" WHERE s.enabled AND c.removed_at IS NULL AND s.next_reconcile_at <= \(due.bind(now.secondsSinceEpoch))")
-                due.append(" ORDER BY s.next_reconcile_at, c.uid LIMIT \(due.bind(Int64(limit)))")
-                if dialect.kind == .postgres { due.append(" FOR UPDATE OF c") }
-                let clusters = try await db.execute(due).map { try ClusterRow.decode($0) }
-                for cluster in clusters {
-                    guard let uid = cluster.metadata.uid else { continue }
-                    var insert = Statement(dialect)
-                    let values = [insert.bind(uid), insert.bind(cluster.metadata.namespace), insert.bind(cluster.metadata.name),
-                                  insert.bind(cluster.metadata.generation ?? 1), try insert.bindJSON(cluster.spec, dialect),
-                                  insert.bind(now.secondsSinceEpoch * 1000)]
-                    insert.append("""
-                        INSERT INTO cluster_events (type, cluster_uid, namespace, name, generation, spec, created_at_ms)
-                        VALUES ('cluster.reconcile', \(values.joined(separator: ", ")))
-                        """)
-                    _ = try await db.execute(insert)
-                    var next = Statement(dialect)
-                    let at = next.bind(now.secondsSinceEpoch + schedule.interval(for: cluster, now: now))
-                    next.append("UPDATE reconciliation_schedule SET next_reconcile_at = \(at) WHERE cluster_uid = \(next.bind(uid))")
-                    _ = try await db.execute(next)
-                }
-                return clusters.count
+                _ = try await db.execute(insert)
+                var next = Statement(dialect)
+                let at = next.bind(now.secondsSinceEpoch + schedule.interval(for: cluster, now: now))
+                next.append("UPDATE reconciliation_schedule SET next_reconcile_at = \(at) WHERE cluster_uid = \(next.bind(uid))")
+                _ = try await db.execute(next)
             }
+            return clusters.count
         }
     }
 

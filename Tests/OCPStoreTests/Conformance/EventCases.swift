@@ -58,6 +58,21 @@ extension Conformance {
             #expect(events.map(\.type) == [.reconcile, .reconcile])
             #expect(events.first?.createdAtMillis == h.now.adding(seconds: 30).secondsSinceEpoch * 1000)
         },
+        ConformanceCase("a deposed leader's publisher and scheduler write nothing; the new leader's do") { h in
+            _ = try await h.store.createCluster(cluster("c1"), now: h.now)
+            let old = try #require(try await h.store.acquireLease("leader", holder: "replica-a", duration: 15, now: h.now).fence)
+            let takeover = h.now.adding(seconds: 40)
+            let new = try #require(try await h.store.acquireLease("leader", holder: "replica-b", duration: 15, now: takeover).fence)
+            let stale: (StoreError) -> Bool = { $0 == .staleFence(lease: "leader", epoch: old.epoch, currentEpoch: new.epoch, currentHolder: "replica-b") }
+            let ids = try await h.store.pendingEvents(limit: 10).map(\.id)
+            await expectStoreError({ try await h.store.markEventsSent(ids, atMillis: 0, purgeBeforeMillis: 0, fence: old) }, stale)
+            await expectStoreError({
+                try await h.store.enqueueReconcileEvents(now: takeover, schedule: ReconcileSchedule(), limit: 10, fence: old)
+            }, stale)
+            #expect(try await h.store.eventBacklog().count == 1, "nothing was marked and nothing scheduled")
+            try await h.store.markEventsSent(ids, atMillis: 0, purgeBeforeMillis: 0, fence: new)
+            #expect(try await h.store.eventBacklog().count == 0)
+        },
         ConformanceCase("a controller report is stored per cluster and controller, and bumps the cluster's resourceVersion") { h in
             let key = ClusterKey(namespace: "team-a", name: "c1")
             let created = try await h.store.createCluster(cluster("c1"), now: h.now)
