@@ -1,6 +1,4 @@
-import AsyncHTTPClient
 import Foundation
-import NIOCore
 import OCPClient
 import OCPModel
 import Testing
@@ -42,10 +40,13 @@ struct ExampleControllerTests {
         let created = try cli.ok(["token", "create", "--user", "system:controller:dns", "--role", "controller", "--controller", "dns"])
         let token = try #require(created.split(separator: "\n").last.map(String.init))
         let zone = dataDir + "/zone.txt"
+        // The controller trusts the server's CA as a user would: from the client config.
+        let caFile = dataDir + "/controller-ca.pem"
+        try #require(try config.certificateAuthorityPEM).write(toFile: caFile, atomically: true, encoding: .utf8)
         func controller() -> ExampleController {
             ExampleController(logPath: dataDir + "/dns.log", environment: [
                 "PUBSUB_EMULATOR_HOST": emulator.host, "PUBSUB_SUBSCRIPTION": "projects/\(project)/subscriptions/\(subscription)",
-                "OCPCTL_SERVER": config.server, "OCPCTL_TOKEN": token, "ZONE_FILE": zone, "PLATFORM": "aws",
+                "OCPCTL_SERVER": config.server, "OCPCTL_CA_FILE": caFile, "OCPCTL_TOKEN": token, "ZONE_FILE": zone, "PLATFORM": "aws",
             ])
         }
         var dns = controller()
@@ -100,13 +101,13 @@ struct ExampleControllerTests {
         // The original design's path: the controller named in the body; a name outside the token's allowlist is refused.
         let uid = try #require(try cli.cluster("dns-a").metadata.uid)
         let healthy = #"{"controller_name":"dns","observed_generation":3,"conditions":[{"type":"Available","status":"True"}]}"#
-        #expect(try await put("\(config.server)/api/v1/clusters/\(uid)/status", healthy, token: token) == 200)
+        #expect(try await put(config, "/api/v1/clusters/\(uid)/status", healthy, token: token) == 200)
         let other = #"{"controller_name":"net","observed_generation":3,"conditions":[]}"#
-        #expect(try await put("\(config.server)/api/v1/clusters/\(uid)/status", other, token: token) == 403)
+        #expect(try await put(config, "/api/v1/clusters/\(uid)/status", other, token: token) == 403)
         let unknown = #"{"controller_name":"dns","observed_generation":3,"colour":"red"}"#
-        #expect(try await put("\(config.server)/api/v1/clusters/\(uid)/status", unknown, token: token) == 422)
+        #expect(try await put(config, "/api/v1/clusters/\(uid)/status", unknown, token: token) == 422)
         let future = #"{"observedGeneration":9,"conditions":[]}"#
-        #expect(try await put("\(config.server)/apis/ocpctl.io/v1alpha1/namespaces/team-a/clusters/dns-a/controllers/dns", future, token: token) == 422)
+        #expect(try await put(config, "/apis/ocpctl.io/v1alpha1/namespaces/team-a/clusters/dns-a/controllers/dns", future, token: token) == 422)
         try await eventually("the healthy report clears Degraded and makes dns-a Ready", timeout: .seconds(60)) {
             let cluster = try cli.cluster("dns-a")
             return cluster.isReady && cluster.status?.conditions.condition(ConditionType.degraded)?.status == .false
@@ -117,14 +118,9 @@ struct ExampleControllerTests {
         _ = try cli.ok(["apply", "-f", try writeClusterManifest(in: dataDir, name: name, profile: profile)])
     }
 
-    func put(_ url: String, _ body: String, token: String) async throws -> UInt {
-        var request = HTTPClientRequest(url: url)
-        request.method = .PUT
-        request.headers.add(name: "Authorization", value: "Bearer \(token)")
-        request.headers.add(name: "Content-Type", value: "application/json")
-        request.body = .bytes(ByteBuffer(string: body))
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
-        _ = try await response.body.collect(upTo: 1 << 20)
-        return response.status.code
+    /// A PUT as the controller's token, through a client that trusts the server's CA; returns the status code.
+    func put(_ config: ClientConfigFile, _ path: String, _ body: String, token: String) async throws -> Int {
+        let client = try OCPClient(server: config.server, token: token, certificateAuthorityPEM: try config.certificateAuthorityPEM)
+        return try await client.send("PUT", path, body: Data(body.utf8)).code
     }
 }

@@ -12,6 +12,7 @@ import base64
 import json
 import os
 import signal
+import ssl
 import sys
 import time
 import urllib.error
@@ -20,8 +21,9 @@ import urllib.request
 NAME = os.environ.get("CONTROLLER_NAME", "dns")
 PLATFORM = os.environ.get("PLATFORM", "aws")
 SUBSCRIPTION = os.environ["PUBSUB_SUBSCRIPTION"]          # projects/P/subscriptions/S
-SERVER = os.environ["OCPCTL_SERVER"].rstrip("/")           # http://127.0.0.1:8080
+SERVER = os.environ["OCPCTL_SERVER"].rstrip("/")           # https://127.0.0.1:8080
 TOKEN = os.environ["OCPCTL_TOKEN"]                         # a controller token allowed to report as NAME
+CA_FILE = os.environ.get("OCPCTL_CA_FILE")                 # the CA that signed ocpctl's certificate (DATA_DIR/tls/ca.crt)
 ZONE_FILE = os.environ.get("ZONE_FILE", "zone.txt")
 EMULATOR = os.environ.get("PUBSUB_EMULATOR_HOST")          # host:port of the emulator; unset for Google
 PUBSUB = f"http://{EMULATOR}" if EMULATOR else "https://pubsub.googleapis.com"
@@ -32,6 +34,8 @@ handled = {}
 
 # The emulator takes no credentials; Google takes an access token (e.g. `gcloud auth print-access-token`).
 PUBSUB_TOKEN = None if EMULATOR else os.environ.get("PUBSUB_ACCESS_TOKEN")
+# ocpctl serves HTTPS with a certificate of its own CA: trust that CA (and the system's, without one).
+TLS = ssl.create_default_context(cafile=CA_FILE)
 
 
 def call(url, body, method="POST", token=PUBSUB_TOKEN, timeout=30):
@@ -39,7 +43,8 @@ def call(url, body, method="POST", token=PUBSUB_TOKEN, timeout=30):
     if token:
         headers["Authorization"] = f"Bearer {token}"
     request = urllib.request.Request(url, data=json.dumps(body).encode(), method=method, headers=headers)
-    with urllib.request.urlopen(request, timeout=timeout) as response:
+    context = TLS if url.startswith("https:") else None
+    with urllib.request.urlopen(request, timeout=timeout, context=context) as response:
         return json.loads(response.read() or b"{}")
 
 
