@@ -13,7 +13,7 @@ struct EventFanOutTests {
 
     @Test("100 clusters created, updated and deleted; emulator frozen 30 s and the publisher killed -9 mid-run: every event arrives, in order per cluster")
     func nothingLost() async throws {
-        let emulator = try PubSubEmulator.start()
+        let emulator = try await PubSubEmulator.start()
         defer { emulator.stop() }
         let (project, topic, subscription) = ("ocpctl-e2e", "cluster-events", "all-events")
         try await emulator.createTopic(project: project, topic: topic, subscription: subscription)

@@ -9,7 +9,7 @@ import Testing
 struct ExampleControllerTests {
     @Test("reports flow into status; a stale generation is not Ready; an error is Degraded naming the controller")
     func reportsAggregate() async throws {
-        let emulator = try PubSubEmulator.shared()
+        let emulator = try await PubSubEmulator.shared()
         defer { emulator.stop() }
         let suffix = UUID().uuidString.prefix(8).lowercased()
         let (project, topic, subscription) = ("ocpctl-e2e", "events-\(suffix)", "dns-\(suffix)")

@@ -2,19 +2,33 @@
 # event tests and benchmark; source this file, then call start_throwaway_pubsub. It sets
 # OCPCTL_PUBSUB_HOST (127.0.0.1:PORT), OCPCTL_PUBSUB_PID and OCPCTL_PUBSUB_DIR; stop_throwaway_pubsub stops
 # the emulator and removes its data. Callers install the trap. Clients find it through PUBSUB_EMULATOR_HOST.
+# Only a shell should call this: the emulator outlives the call and keeps the caller's open files, so a program that
+# waits for a child to close them (Foundation's Process does) would wait for the emulator to end. The Swift tests
+# start their own emulator as a child of their own (Tests/EndToEndTests/Support/EmulatorProcess.swift).
 source "$(dirname "${BASH_SOURCE[0]}")/ports.sh"
+
+# The emulator runs on Java: on CI a missing runtime is installed from Debian's packages.
+ensure_java() {
+    if ! command -v java >/dev/null 2>&1 && [ "${CI:-}" = "true" ]; then
+        echo "java not found: installing default-jre-headless (CI=true)" >&2
+        apt-get update -qq >&2
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >&2
+    fi
+    command -v java >/dev/null 2>&1 || { echo "java not found: the Pub/Sub emulator needs a Java runtime" >&2; return 1; }
+}
 
 start_throwaway_pubsub() {
     if ! command -v gcloud >/dev/null 2>&1; then
         echo "gcloud not found: the Pub/Sub emulator comes with the Google Cloud SDK (component pubsub-emulator)" >&2
         return 1
     fi
+    ensure_java || return 1
     OCPCTL_PUBSUB_DIR=$(mktemp -d "${TMPDIR:-/tmp}/ocpctl-pubsub.XXXXXX")
     mkdir -p "$OCPCTL_PUBSUB_DIR/data"
     local port
     port=$(free_port)
-    # Its own process group, so stopping it stops the JVM the gcloud wrapper starts.
-    setsid gcloud beta emulators pubsub start --host-port="127.0.0.1:$port" --data-dir="$OCPCTL_PUBSUB_DIR/data" \
+    # Its own process group, so stopping it stops the JVM the gcloud wrapper starts. No prompt: there is no one to answer.
+    CLOUDSDK_CORE_DISABLE_PROMPTS=1 setsid gcloud beta emulators pubsub start --host-port="127.0.0.1:$port" --data-dir="$OCPCTL_PUBSUB_DIR/data" \
         >"$OCPCTL_PUBSUB_DIR/emulator.log" 2>&1 &
     OCPCTL_PUBSUB_PID=$!
     local tries=0

@@ -3,49 +3,68 @@ import Foundation
 import NIOCore
 import Testing
 
-/// The Google Cloud Pub/Sub emulator for the event tests: hack/test.sh starts one (`OCPCTL_TEST_PUBSUB_HOST`);
-/// a test that freezes the emulator starts its own through hack/lib/pubsub.sh. On CI a missing emulator fails.
+/// The Google Cloud Pub/Sub emulator for the event tests: hack/test.sh starts one (`OCPCTL_TEST_PUBSUB_HOST`); a test
+/// that freezes the emulator, or runs without hack/test.sh, starts its own. On CI a missing emulator fails the tests.
+///
+/// A test's own emulator is the SDK's launcher run as this process's child, never a shell that starts it in the
+/// background: Foundation learns that a child exited when a socket it shares with the child closes, and a daemon
+/// started by that child inherits the socket, so waiting for the shell would last as long as the emulator.
 struct PubSubEmulator: Sendable {
     let host: String
-    /// The emulator's process group, when this test started it.
-    let processGroup: Int32?
+    /// The emulator's Java VM, when this test started it.
+    let process: EmulatorProcess?
 
-    static let sharedHost = ProcessInfo.processInfo.environment["OCPCTL_TEST_PUBSUB_HOST"].flatMap { $0.isEmpty ? nil : $0 }
-    static let gcloudPresent = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
-        .contains { FileManager.default.isExecutableFile(atPath: "\($0)/gcloud") }
-    static let enabled = sharedHost != nil || gcloudPresent || ProcessInfo.processInfo.environment["CI"] == "true"
+    static let environment = ProcessInfo.processInfo.environment
+    static let sharedHost = environment["OCPCTL_TEST_PUBSUB_HOST"].flatMap { $0.isEmpty ? nil : $0 }
+    /// What `gcloud beta emulators pubsub start` runs: the launcher in the Google Cloud SDK that holds `gcloud`.
+    static let launcher: String? = {
+        for directory in (environment["PATH"] ?? "").split(separator: ":") {
+            guard let gcloud = realpath("\(directory)/gcloud", nil) else { continue }
+            defer { free(gcloud) }
+            let sdk = URL(fileURLWithPath: String(cString: gcloud)).deletingLastPathComponent().deletingLastPathComponent()
+            let path = sdk.appendingPathComponent("platform/pubsub-emulator/bin/cloud-pubsub-emulator").path
+            return FileManager.default.isExecutableFile(atPath: path) ? path : nil
+        }
+        return nil
+    }()
+    static let enabled = sharedHost != nil || launcher != nil || environment["CI"] == "true"
     static let disabledReason: Comment = "Pub/Sub tests are disabled: install the Google Cloud SDK's pubsub-emulator (hack/test.sh starts it)"
 
     /// The emulator hack/test.sh started, or a new one.
-    static func shared() throws -> PubSubEmulator {
-        if let sharedHost { return PubSubEmulator(host: sharedHost, processGroup: nil) }
-        return try start()
+    static func shared() async throws -> PubSubEmulator {
+        if let sharedHost { return PubSubEmulator(host: sharedHost, process: nil) }
+        return try await start()
     }
 
-    /// A new emulator of this test's own, in its own process group.
-    static func start() throws -> PubSubEmulator {
-        guard gcloudPresent else {
-            Issue.record("CI=true but gcloud is not on PATH: the Pub/Sub emulator tests cannot run")
+    /// A new emulator of this test's own, answering on a free port; fails the test when it cannot start.
+    static func start(timeout: Duration = .seconds(120)) async throws -> PubSubEmulator {
+        guard let launcher else {
+            Issue.record("the Pub/Sub emulator (the Google Cloud SDK's pubsub-emulator, beside gcloud on PATH) is not installed; on CI its tests must run")
             throw CancellationError()
         }
-        let result = try Binary.run(["-c", "source hack/lib/pubsub.sh && start_throwaway_pubsub >/dev/null && echo $OCPCTL_PUBSUB_HOST $OCPCTL_PUBSUB_PID"],
-                                    executable: "/bin/bash")
-        let fields = result.stdout.split(separator: " ").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-        guard result.status == 0, fields.count == 2, let group = Int32(fields[1]) else {
-            Issue.record("the Pub/Sub emulator did not start: \(result.stderr)")
-            throw CancellationError()
+        let process = try EmulatorProcess(launcher: launcher, port: try freePort())
+        let emulator = PubSubEmulator(host: "127.0.0.1:\(process.port)", process: process)
+        let deadline = ContinuousClock.now + timeout
+        while (try? await emulator.call("GET", "/v1/projects/probe/topics", nil, timeout: 1)) == nil {
+            guard process.isRunning, ContinuousClock.now < deadline else {
+                let log = process.log
+                process.stop()
+                Issue.record("the Pub/Sub emulator did not answer on \(emulator.host) within \(timeout): \(log.suffix(4000))")
+                throw CancellationError()
+            }
+            try await Task.sleep(for: .milliseconds(200))
         }
-        return PubSubEmulator(host: fields[0], processGroup: group)
+        return emulator
     }
 
     /// Stops an emulator this test started.
     func stop() {
-        if let processGroup { kill(-processGroup, SIGKILL) }
+        process?.stop()
     }
 
-    /// Freezes (SIGSTOP) or thaws (SIGCONT) the whole emulator: requests hang as in a network outage; nothing it holds is lost.
+    /// Freezes (SIGSTOP) or thaws (SIGCONT) the emulator: requests hang as in a network outage; nothing it holds is lost.
     func freeze(_ frozen: Bool) {
-        if let processGroup { kill(-processGroup, frozen ? SIGSTOP : SIGCONT) }
+        process?.signal(frozen ? SIGSTOP : SIGCONT)
     }
 
     /// Creates the topic and an ordered subscription to it.
@@ -72,60 +91,26 @@ struct PubSubEmulator: Sendable {
         return events
     }
 
-    func call(_ method: String, _ path: String, _ body: [String: Any], timeout: Int64 = 10) async throws -> [String: Any] {
+    /// One REST call; throws unless the emulator answers 2xx.
+    func call(_ method: String, _ path: String, _ body: [String: Any]?, timeout: Int64 = 10) async throws -> [String: Any] {
         var request = HTTPClientRequest(url: "http://\(host)\(path)")
         request.method = .RAW(value: method)
-        request.headers.add(name: "Content-Type", value: "application/json")
-        request.body = .bytes(ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: body)))
+        if let body {
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: body)))
+        }
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(timeout))
         let bytes = try await response.body.collect(upTo: 64 << 20)
+        guard (200..<300).contains(response.status.code) else {
+            throw EmulatorError(message: "\(method) \(path): \(response.status.code) \(String(buffer: bytes))")
+        }
         return (try? JSONSerialization.jsonObject(with: Data(buffer: bytes)) as? [String: Any]) ?? [:]
     }
 }
 
-/// What a subscriber saw: each event id once, in the order first received, and how many arrived again.
-actor EventLog {
-    private(set) var firstSeen: [(id: String, uid: String, sequence: Int64, type: String, generation: Int64)] = []
-    private var ids = Set<String>()
-    private(set) var duplicates = 0
-
-    func record(_ events: [[String: Any]]) {
-        for event in events {
-            guard let id = event["id"] as? String, let cluster = event["cluster"] as? [String: Any], let uid = cluster["uid"] as? String,
-                  let sequence = (event["sequence"] as? NSNumber)?.int64Value, let type = event["type"] as? String,
-                  let generation = (cluster["generation"] as? NSNumber)?.int64Value else { continue }
-            if ids.insert(id).inserted {
-                firstSeen.append((id, uid, sequence, type, generation))
-            } else {
-                duplicates += 1
-            }
-        }
-    }
-
-    var count: Int { firstSeen.count }
-
-    /// Sequences missing below the highest seen (the SQLite outbox numbers events without gaps).
-    func missing() -> [Int64] {
-        let seen = Set(firstSeen.map(\.sequence))
-        guard let top = seen.max() else { return [] }
-        return (1...top).filter { !seen.contains($0) }
-    }
-
-    /// Clusters whose events arrived out of sequence order.
-    func outOfOrder() -> [String] {
-        var last: [String: Int64] = [:]
-        var bad: [String] = []
-        for event in firstSeen {
-            if let previous = last[event.uid], previous > event.sequence { bad.append("\(event.uid): \(event.sequence) after \(previous)") }
-            last[event.uid] = event.sequence
-        }
-        return bad
-    }
-
-    /// Event types per cluster, in order received.
-    func types() -> [String: [String]] {
-        Dictionary(grouping: firstSeen, by: \.uid).mapValues { $0.map(\.type) }
-    }
+struct EmulatorError: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
 }
 
 /// A free TCP port on 127.0.0.1.
@@ -133,35 +118,4 @@ func freePort() throws -> Int {
     let result = try Binary.run(["-c", "source hack/lib/ports.sh && free_port"], executable: "/bin/bash")
     guard let port = Int(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) else { throw CancellationError() }
     return port
-}
-
-/// The example DNS controller (examples/controllers/dns/controller.py) as a child process.
-final class ExampleController: @unchecked Sendable {
-    private let process = Process()
-
-    init(logPath: String, environment: [String: String]) {
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", Binary.root + "/examples/controllers/dns/controller.py"]
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-        if !FileManager.default.fileExists(atPath: logPath) { FileManager.default.createFile(atPath: logPath, contents: nil) }
-        let log = FileHandle(forWritingAtPath: logPath)
-        log?.seekToEndOfFile()
-        process.standardOutput = log
-        process.standardError = log
-    }
-
-    func start() throws { try process.run() }
-
-    /// Stops it with SIGTERM and waits.
-    func terminate() {
-        guard process.isRunning else { return }
-        process.terminate()
-        process.waitUntilExit()
-    }
-
-    func kill9() {
-        guard process.isRunning else { return }
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-    }
 }
