@@ -37,9 +37,8 @@ struct EventFanOutTests {
         let log = EventLog()
         let subscriber = Task {
             while !Task.isCancelled {
-                do { await log.record(try await emulator.pull(project: project, subscription: subscription)) } catch {
-                    try? await Task.sleep(for: .milliseconds(200))
-                }
+                let received = (try? await log.record(try await emulator.pull(project: project, subscription: subscription))) ?? 0
+                if received == 0 { try? await Task.sleep(for: .milliseconds(100)) }
             }
         }
         defer { subscriber.cancel() }
@@ -69,10 +68,13 @@ struct EventFanOutTests {
             _ = try cli.ok(["delete", "cluster", "e-\(index)", "-n", "team-\(index % 4)"])
         }
 
-        try await eventually("every cluster's deleted event arrives and the outbox is empty", timeout: .seconds(180)) {
-            let types = await log.types()
-            let done = types.values.filter { $0.contains("cluster.deleted") }.count
-            return done == Self.clusterCount ? try await backlog(dataDir) == 0 : false
+        var progress = "nothing read yet"
+        try await poll("every cluster's deleted event arrives and the outbox is empty: \(progress)", timeout: .seconds(180)) { () -> Void? in
+            let done = await log.types().values.filter { $0.contains("cluster.deleted") }.count
+            let waiting = try? await backlog(dataDir)
+            progress = "\(done) of \(Self.clusterCount) deleted events and \(await log.count) events in all seen, outbox backlog "
+                + (waiting.map { "\($0)" } ?? "unreadable")
+            return done == Self.clusterCount && waiting == 0 ? () : nil
         }
         // Everything still in flight is in by now: a last pull after the outbox emptied.
         await log.record(try await emulator.pull(project: project, subscription: subscription))
@@ -86,6 +88,8 @@ struct EventFanOutTests {
                     "\(uid): \(types)")
         }
         #expect(await log.types().count == Self.clusterCount)
+        // SIGTERM ends the publisher at once, and serve with it.
+        #expect(server.terminate() == 0)
         print("event fan-out: \(await log.count) events, \(await log.duplicates) redelivered, \(waiting) held during a \(Self.outageSeconds) s outage")
     }
 

@@ -6,7 +6,9 @@ actor EventLog {
     private var ids = Set<String>()
     private(set) var duplicates = 0
 
-    func record(_ events: [[String: Any]]) {
+    /// Records what one pull or request brought; returns how many events that was.
+    @discardableResult
+    func record(_ events: [[String: Any]]) -> Int {
         for event in events {
             guard let id = event["id"] as? String, let cluster = event["cluster"] as? [String: Any], let uid = cluster["uid"] as? String,
                   let sequence = (event["sequence"] as? NSNumber)?.int64Value, let type = event["type"] as? String,
@@ -17,6 +19,7 @@ actor EventLog {
                 duplicates += 1
             }
         }
+        return events.count
     }
 
     var count: Int { firstSeen.count }

@@ -71,13 +71,15 @@ struct PubSubEmulator: Sendable {
     func createTopic(project: String, topic: String, subscription: String) async throws {
         _ = try await call("PUT", "/v1/projects/\(project)/topics/\(topic)", [:])
         _ = try await call("PUT", "/v1/projects/\(project)/subscriptions/\(subscription)",
-                           ["topic": "projects/\(project)/topics/\(topic)", "enableMessageOrdering": true, "ackDeadlineSeconds": 60])
+                           ["topic": "projects/\(project)/topics/\(topic)", "enableMessageOrdering": true, "ackDeadlineSeconds": 20])
     }
 
-    /// Pulls once and acknowledges what came; returns the decoded event payloads.
+    /// Pulls once and acknowledges what came; returns the decoded event payloads. A pull the client gave up on still
+    /// takes messages, which then wait out their ack deadline and, with ordering, hold back their key's later ones:
+    /// so the pull answers at once when nothing waits, and the client waits long enough to outlast a frozen emulator.
     func pull(project: String, subscription: String) async throws -> [[String: Any]] {
         let path = "/v1/projects/\(project)/subscriptions/\(subscription)"
-        let response = try await call("POST", path + ":pull", ["maxMessages": 1000], timeout: 5)
+        let response = try await call("POST", path + ":pull", ["maxMessages": 1000, "returnImmediately": true], timeout: 120)
         let received = response["receivedMessages"] as? [[String: Any]] ?? []
         var events: [[String: Any]] = []
         var acks: [String] = []
@@ -87,7 +89,7 @@ struct PubSubEmulator: Sendable {
             events.append(event)
             acks.append(ack)
         }
-        if !acks.isEmpty { _ = try await call("POST", path + ":acknowledge", ["ackIds": acks], timeout: 5) }
+        if !acks.isEmpty { _ = try await call("POST", path + ":acknowledge", ["ackIds": acks], timeout: 120) }
         return events
     }
 

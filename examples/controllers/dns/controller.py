@@ -111,7 +111,9 @@ def main():
     print(f"controller {NAME}: platform {PLATFORM}, subscription {SUBSCRIPTION}", flush=True)
     while True:
         try:
-            pulled = call(f"{PUBSUB}/v1/{SUBSCRIPTION}:pull", {"maxMessages": 100}, timeout=15)
+            # The server holds a pull until messages come (the emulator for about 90 s). Wait longer than that: a pull
+            # given up on still takes messages, which then wait out their ack deadline before anyone sees them.
+            pulled = call(f"{PUBSUB}/v1/{SUBSCRIPTION}:pull", {"maxMessages": 100}, timeout=120)
         except Exception as failure:  # the emulator or ocpctl away: try again shortly
             print(f"pull failed: {failure}", file=sys.stderr, flush=True)
             time.sleep(1)
