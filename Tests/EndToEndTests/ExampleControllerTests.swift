@@ -19,16 +19,18 @@ struct ExampleControllerTests {
         defer { try? FileManager.default.removeItem(atPath: dataDir) }
         let profiles = dataDir + "/profiles"
         try FileManager.default.createDirectory(atPath: profiles, withIntermediateDirectories: true)
-        for name in ["aws-minimal-test", "ibm-minimal-test"] {
-            try FileManager.default.copyItem(atPath: "\(Binary.root)/profiles/\(name).yaml", toPath: "\(profiles)/\(name).yaml")
-        }
+        try FileManager.default.copyItem(atPath: "\(Binary.root)/profiles/aws-minimal-test.yaml", toPath: "\(profiles)/aws-minimal-test.yaml")
+        // A cluster of another platform, whose events the controller leaves alone: IBM Cloud, on the simulated cloud here.
+        let ibm = try String(contentsOfFile: "\(Binary.root)/profiles/ibm-minimal-test.yaml", encoding: .utf8)
+            .replacingOccurrences(of: "enabled: false", with: "enabled: true")
+        try ibm.write(toFile: "\(profiles)/ibm-minimal-test.yaml", atomically: true, encoding: .utf8)
         let required = try String(contentsOfFile: "\(Binary.root)/profiles/aws-minimal-test.yaml", encoding: .utf8)
             .replacingOccurrences(of: "name: aws-minimal-test", with: "name: aws-dns-test") + "\nrequiredControllers: [dns]\n"
         try required.write(toFile: "\(profiles)/aws-dns-test.yaml", atomically: true, encoding: .utf8)
 
         let server = ControllerProcess(command: "serve", arguments: [
             "--data-dir", dataDir, "--port", "0", "--sim-durations", "instant", "--attention-seconds", "1", "--profiles", profiles,
-            "--events-pubsub-topic", "projects/\(project)/topics/\(topic)",
+            "--cloud", "ibmcloud=simulated", "--events-pubsub-topic", "projects/\(project)/topics/\(topic)",
         ], logPath: dataDir + "/serve.log", environment: ["PUBSUB_EMULATOR_HOST": emulator.host])
         try server.start()
         defer { server.kill9() }
