@@ -49,6 +49,8 @@ start_throwaway_pubsub() {
 
 stop_throwaway_pubsub() {
     if [ -n "${OCPCTL_PUBSUB_PID:-}" ]; then
+        # A frozen emulator (SIGSTOP) is thawed first, or it would never act on the SIGTERM.
+        kill -CONT -- "-$OCPCTL_PUBSUB_PID" 2>/dev/null || true
         kill -- "-$OCPCTL_PUBSUB_PID" 2>/dev/null || kill "$OCPCTL_PUBSUB_PID" 2>/dev/null || true
         wait "$OCPCTL_PUBSUB_PID" 2>/dev/null || true
         OCPCTL_PUBSUB_PID=
