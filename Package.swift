@@ -169,11 +169,28 @@ let package = Package(
             dependencies: ["OCPModel", "OCPLoader"],
             swiftSettings: swiftSettings
         ),
+        // Event fan-out: the outbox publisher (Pub/Sub REST with Application Default Credentials, CloudEvents webhooks)
+        // and the reconcile schedule. An edge module: it brings the HTTP client and the signing.
+        .target(
+            name: "OCPEvents",
+            dependencies: [
+                "OCPModel", "OCPStore", "OCPController",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Assembles a control plane from one configuration: store, cloud drivers per platform, profiles, services.
         .target(
             name: "OCPRuntime",
             dependencies: [
-                "OCPModel", "OCPLoader", "OCPStore", "OCPCloud", "OCPSimCloud", "OCPController", "OCPSync", "OCPInstaller",
+                "OCPModel", "OCPLoader", "OCPStore", "OCPCloud", "OCPSimCloud", "OCPController", "OCPSync", "OCPInstaller", "OCPEvents",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -194,6 +211,7 @@ let package = Package(
                 "OCPController",
                 "OCPRuntime",
                 "OCPInstaller",
+                "OCPEvents",
                 "OCPTLS",
                 "OCPAWS",
                 .product(name: "Logging", package: "swift-log"),
@@ -331,6 +349,12 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "OCPEventsTests",
+            dependencies: ["OCPEvents", "OCPModel", .product(name: "Crypto", package: "swift-crypto"),
+                           .product(name: "_CryptoExtras", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "OCPInstallerTests",
             dependencies: ["OCPInstaller", "OCPCloud", "OCPModel", "OCPLoader", "OCPAWS"],
             swiftSettings: swiftSettings
@@ -338,7 +362,10 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["OCPModel", "OCPStore", "OCPCloud", "OCPSimCloud", "OCPLoader", "OCPClient", "OCPAWS", "OCPTestSupport",
-                           .product(name: "AsyncHTTPClient", package: "async-http-client")],
+                           .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                           .product(name: "Crypto", package: "swift-crypto"),
+                           .product(name: "Hummingbird", package: "hummingbird"),
+                           .product(name: "HTTPTypes", package: "swift-http-types")],
             swiftSettings: swiftSettings
         ),
     ]

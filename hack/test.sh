@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Runs every test. This is the README's test command and what CI runs.
 # Starts a throwaway PostgreSQL so the store conformance suite runs on both backends, and a throwaway
-# moto server for the AWS client tests, and stops both on exit. Extra arguments go to both
+# moto server for the AWS client tests, and a throwaway Pub/Sub emulator for the event tests, and stops them on exit. Extra arguments go to both
 # `swift build` and `swift test` (e.g. --scratch-path DIR).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source hack/lib/postgres.sh
 source hack/lib/moto.sh
+source hack/lib/pubsub.sh
 source hack/lib/pytools.sh
 
 # The SQLite driver builds against the system library's headers.
@@ -16,7 +17,7 @@ if [ ! -f /usr/include/sqlite3.h ] && [ "${CI:-}" = "true" ] && command -v apt-g
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libsqlite3-dev >&2
 fi
 
-trap 'stop_throwaway_postgres; stop_throwaway_moto' EXIT
+trap 'stop_throwaway_postgres; stop_throwaway_moto; stop_throwaway_pubsub' EXIT
 if [ -z "${OCPCTL_TEST_POSTGRES_URL:-}" ]; then
     if start_throwaway_postgres; then
         export OCPCTL_TEST_POSTGRES_URL="$OCPCTL_PG_URL"
@@ -36,6 +37,17 @@ if [ -z "${OCPCTL_TEST_MOTO_URL:-}" ]; then
         exit 1
     else
         echo "warning: moto not available; the AWS client tests will be reported as disabled" >&2
+    fi
+fi
+
+if [ -z "${OCPCTL_TEST_PUBSUB_HOST:-}" ]; then
+    if start_throwaway_pubsub; then
+        export OCPCTL_TEST_PUBSUB_HOST="$OCPCTL_PUBSUB_HOST"
+    elif [ "${CI:-}" = "true" ]; then
+        echo "error: could not start the Pub/Sub emulator; on CI the event tests must run" >&2
+        exit 1
+    else
+        echo "warning: the Pub/Sub emulator is not available; the event tests will be reported as disabled" >&2
     fi
 fi
 

@@ -2,6 +2,7 @@ import Foundation
 public import Logging
 public import OCPCloud
 public import OCPController
+import OCPEvents
 import OCPLoader
 public import OCPModel
 import OCPInstaller
@@ -31,11 +32,13 @@ public struct ControlPlaneRuntime: Sendable {
     public let election: LeaderElection
     /// Drivers that work in the background (the installer driver runs its operations as a service).
     public let driverServices: [any Service]
+    /// The event publisher and reconcile schedule (architecture.md §9), a singleton.
+    public let events: any Service
 
     /// The background services of the controller role: the reconciler and the drivers on every replica, and the
     /// singletons only on the elected leader.
     public var controllerServices: [any Service] {
-        let singletons: [any Service] = [janitor, syncSources] + (compactor.map { [$0] } ?? [])
+        let singletons: [any Service] = [janitor, syncSources, events] + (compactor.map { [$0] } ?? [])
         return [controller, election] + driverServices + singletons.map { LeaderOnly($0, election: election, clock: clock) }
     }
 
@@ -76,7 +79,9 @@ public struct ControlPlaneRuntime: Sendable {
                         ? ChangeLogCompactor(store: store, clock: clock, interval: config.compactionSeconds,
                                              metrics: metrics, fence: election.singletonFence, logger: logger) : nil,
                     election: election,
-                    driverServices: chosen.compactMap(\.service))
+                    driverServices: chosen.compactMap(\.service),
+                    events: try EventServices(store: store, settings: config.events, platformOf: { profiles[$0]?.platform.rawValue },
+                                              clock: clock, fence: election.singletonFence, logger: logger))
                 return try await body(runtime)
             }
             try await simulated.close()

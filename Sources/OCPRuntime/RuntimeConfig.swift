@@ -1,4 +1,5 @@
 public import OCPController
+public import OCPEvents
 public import OCPInstaller
 public import OCPModel
 public import OCPSimCloud
@@ -28,6 +29,8 @@ public struct RuntimeConfig: Sendable {
     public var allowLocalRepos: Bool
     /// A git credentials file for private repositories.
     public var gitCredentialsPath: String?
+    /// Event sinks and the reconcile-event schedule.
+    public var events: EventSettings
 
     /// A configuration on the embedded defaults, in `dataDir`.
     public init(dataDir: String, profilesDirectory: String = "profiles") {
@@ -41,6 +44,7 @@ public struct RuntimeConfig: Sendable {
         planner = .standard
         compactionSeconds = 300
         allowLocalRepos = false
+        events = EventSettings()
     }
 }
 

@@ -79,6 +79,18 @@ struct DescribeCommand: AsyncParsableCommand {
         lines.append(indent(conditions.isEmpty ? "<none>" : Formatting.table(
             ["TYPE", "STATUS", "REASON", "GEN", "LAST TRANSITION", "MESSAGE"],
             conditions.map { [$0.type, $0.status.rawValue, $0.reason, $0.observedGeneration.map(String.init) ?? "", Formatting.age($0.lastTransitionTime, now: now), $0.message] })))
+        if let ready = status?.controllersReady {
+            lines.append("Controllers:        \(ready.split(separator: "/").count == 2 ? "\(ready) controllers ready" : ready)")
+            let reports = status?.controllers ?? []
+            if !reports.isEmpty {
+                let generation = meta.generation ?? 1
+                lines.append(indent(Formatting.table(["NAME", "GEN", "AVAILABLE", "UPDATED", "ERROR"], reports.map { report in
+                    let available = report.conditions.first { $0.type == "Available" }?.status.rawValue ?? "Unknown"
+                    let gen = report.observedGeneration == generation ? String(report.observedGeneration) : "\(report.observedGeneration) (stale)"
+                    return [report.controllerName, gen, available, Formatting.age(report.lastUpdateTime, now: now), report.lastError?.message ?? ""]
+                })))
+            }
+        }
         lines.append("Operations:")
         lines.append(indent(operations.isEmpty ? "<none>" : Formatting.table(
             ["TYPE", "STATE", "ATTEMPT", "GEN", "STARTED", "FINISHED", "REQUEST ID", "ERROR"],

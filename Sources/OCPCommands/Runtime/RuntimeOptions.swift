@@ -68,6 +68,7 @@ struct RuntimeOptions: ParsableArguments {
     var artifacts: String?
 
     @OptionGroup var profileOptions: ProfileOptions
+    @OptionGroup var eventOptions: EventOptions
 
     init() {}
 
@@ -133,6 +134,7 @@ extension RuntimeOptions {
         guard pullSecretFile == nil || pullSecretID == nil else { throw ValidationError("give --pull-secret-file or --pull-secret-id, not both") }
         config.installer = InstallerSettings(installer: installer, pullSecretFile: pullSecretFile, pullSecretID: pullSecretID,
                                              sshKeyFile: sshKeyFile, artifacts: artifacts)
+        config.events = try eventOptions.settings()
         return config
     }
 

@@ -19,10 +19,12 @@ struct TokenCreateCommand: AsyncParsableCommand {
     @Option(name: .customLong("team"), help: "A team (namespace) the user belongs to; repeat for several.") var teams: [String] = []
     @Option(help: "requester, admin, auditor or controller.") var role: Role
     @Option(help: "Lifetime, e.g. 12h or 30d (default: never expires).") var expires: String?
+    @Option(name: .customLong("controller"), help: "An external controller a controller token may report as (or *); repeat for several.")
+    var controllers: [String] = []
     @OptionGroup var connection: ConnectionOptions
 
     func run() async throws {
-        var spec = APITokenSpec(user: user, teams: teams.isEmpty ? nil : teams, role: role)
+        var spec = APITokenSpec(user: user, teams: teams.isEmpty ? nil : teams, role: role, controllers: controllers.isEmpty ? nil : controllers)
         if let expires {
             guard let lifetime = TTLDuration(expires) else { throw ValidationError("--expires: \"\(expires)\" is not a duration such as 12h or 30d") }
             spec.expirationTimestamp = Formatting.now.adding(seconds: lifetime.seconds)

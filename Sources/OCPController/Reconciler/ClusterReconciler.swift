@@ -57,8 +57,12 @@ public struct ClusterReconciler: Sendable {
         let plan = Planner.plan(PlanInput(cluster: cluster, profile: profile, observed: observed, operation: latest?.operation, now: decidedAt,
                                           cloudUnavailable: unavailable),
                                 config: planner)
-        if plan.status != cluster.status {
-            _ = try await store.updateClusterStatus(key, status: plan.status, resourceVersion: cluster.metadata.resourceVersion, fence: fence)
+        // External controllers' reports fold into the planner's status, so one writer owns it (architecture.md §9).
+        let status = ControllerAggregation.apply(to: plan.status, reports: try await store.controllerReports(clusterUID: uid),
+                                                 required: profile?.requiredControllers ?? [], generation: cluster.metadata.generation ?? 1,
+                                                 previous: cluster.status, now: decidedAt)
+        if status != cluster.status {
+            _ = try await store.updateClusterStatus(key, status: status, resourceVersion: cluster.metadata.resourceVersion, fence: fence)
         }
         result = result.sooner(plan.requeueAfter.map { Double(decidedAt.secondsSinceEpoch + $0.components.seconds) })
         if let action = plan.action {

@@ -22,7 +22,7 @@ public struct APIToken: Sendable, Hashable, Codable {
     enum CodingKeys: String, CodingKey { case apiVersion, kind, metadata, spec, status }
 
     /// The identity a request carrying this token acts as.
-    public var identity: Identity { Identity(user: spec.user, teams: spec.teams ?? [], role: spec.role) }
+    public var identity: Identity { Identity(user: spec.user, teams: spec.teams ?? [], role: spec.role, controllers: spec.controllers ?? []) }
 
     /// True once `now` has reached the expiry.
     public func isExpired(at now: Timestamp) -> Bool {
@@ -39,16 +39,19 @@ public struct APITokenSpec: Sendable, Hashable, Codable {
     public var role: Role
     /// After this the token gets 401; nil never expires.
     public var expirationTimestamp: Timestamp?
+    /// The external controllers a `controller` token may report as; `*` is every one (architecture.md §9).
+    public var controllers: [String]?
 
     /// Creates a spec.
-    public init(user: String, teams: [String]? = nil, role: Role, expirationTimestamp: Timestamp? = nil) {
+    public init(user: String, teams: [String]? = nil, role: Role, expirationTimestamp: Timestamp? = nil, controllers: [String]? = nil) {
+        self.controllers = controllers
         self.user = user
         self.teams = teams
         self.role = role
         self.expirationTimestamp = expirationTimestamp
     }
 
-    enum CodingKeys: String, CodingKey { case user, teams, role, expirationTimestamp }
+    enum CodingKeys: String, CodingKey { case user, teams, role, expirationTimestamp, controllers }
 }
 
 /// What the server knows of a token's use.

@@ -30,6 +30,22 @@ public enum Authorization {
         }
     }
 
+    /// Throws unless the identity may report as external controller `controller`: an admin, or a controller
+    /// identity whose allowlist names it (or `*`).
+    public static func checkControllerReport(_ identity: Identity, controller: String) throws(AccessDenied) {
+        switch identity.role {
+        case .admin:
+            return
+        case .controller where identity.controllers.contains(controller) || identity.controllers.contains("*"):
+            return
+        case .controller:
+            let allowed = identity.controllers.isEmpty ? "no controllers" : "controllers \(identity.controllers.joined(separator: ", "))"
+            throw AccessDenied("the controller identity \"\(identity.user)\" may report as \(allowed), not \"\(controller)\"")
+        default:
+            throw AccessDenied("user \"\(identity.user)\" cannot report controller status: only controller identities or admins can")
+        }
+    }
+
     /// Throws unless the identity is an admin (or, for reads, an auditor): for cluster-scoped kinds such as tokens.
     public static func checkClusterScoped(_ identity: Identity, _ access: Access, resource: String) throws(AccessDenied) {
         switch (identity.role, access) {

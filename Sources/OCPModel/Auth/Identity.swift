@@ -15,9 +15,12 @@ public struct Identity: Sendable, Hashable {
     public var user: String
     public var teams: [String]
     public var role: Role
+    /// The external controllers this identity may report as; `*` is every one.
+    public var controllers: [String]
 
     /// Creates an identity.
-    public init(user: String, teams: [String] = [], role: Role) {
+    public init(user: String, teams: [String] = [], role: Role, controllers: [String] = []) {
+        self.controllers = controllers
         self.user = user
         self.teams = teams
         self.role = role

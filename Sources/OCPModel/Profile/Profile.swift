@@ -54,10 +54,12 @@ extension Profile {
     public var platformConfig: PlatformConfig?
     /// Default hibernation schedules for clusters that set none.
     public var hibernation: Hibernation?
+    /// External controllers that must report Available=True at the current generation before a cluster is Ready.
+    public var requiredControllers: [String]?
 
     enum CodingKeys: String, CodingKey {
         case name, displayName, description, platform, enabled, openshiftVersions, regions, baseDomains
-        case compute, lifecycle, tags, costControls, networking, platformConfig, hibernation
+        case compute, lifecycle, tags, costControls, networking, platformConfig, hibernation, requiredControllers
     }
     }
 

@@ -14,6 +14,9 @@ extension Profile {
                 fail(.notSupported, "\(field).default", "\"\(list.default)\" is not in \(field).allowlist \(list.allowlist)")
             }
         }
+        for (index, name) in (profile.requiredControllers ?? []).enumerated() {
+            errors += NameRules.dns1123Label(name, field: "requiredControllers[\(index)]", maxLength: 63)
+        }
         let controlPlane = profile.compute.controlPlane
         if controlPlane.replicas < 1 || controlPlane.replicas % 2 == 0 {
             fail(.invalid, "compute.controlPlane.replicas", "must be odd and at least 1 so etcd keeps quorum, got \(controlPlane.replicas)")

@@ -16,6 +16,10 @@ public struct ClusterStatus: Sendable, Hashable, Codable {
     public var lastOperation: OperationSummary?
     /// The next scheduled power transition.
     public var hibernation: HibernationStatus?
+    /// What external controllers reported, aggregated by `ControllerAggregation` (architecture.md §9).
+    public var controllers: [ControllerReport]?
+    /// Controllers ready at the current generation over those required or reporting, e.g. `2/3`.
+    public var controllersReady: String?
 
     /// An empty status.
     public init() {
@@ -24,7 +28,7 @@ public struct ClusterStatus: Sendable, Hashable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case observedGeneration, phase, conditions, infraID, apiURL, consoleURL, workers
-        case expiresAt, provisionAttempts, lastOperation, hibernation
+        case expiresAt, provisionAttempts, lastOperation, hibernation, controllers, controllersReady
     }
 
     public init(from decoder: any Decoder) throws {
@@ -40,6 +44,8 @@ public struct ClusterStatus: Sendable, Hashable, Codable {
         provisionAttempts = try container.decodeIfPresent(Int.self, forKey: .provisionAttempts)
         lastOperation = try container.decodeIfPresent(OperationSummary.self, forKey: .lastOperation)
         hibernation = try container.decodeIfPresent(HibernationStatus.self, forKey: .hibernation)
+        controllers = try container.decodeIfPresent([ControllerReport].self, forKey: .controllers)
+        controllersReady = try container.decodeIfPresent(String.self, forKey: .controllersReady)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -55,6 +61,8 @@ public struct ClusterStatus: Sendable, Hashable, Codable {
         try container.encodeIfPresent(provisionAttempts, forKey: .provisionAttempts)
         try container.encodeIfPresent(lastOperation, forKey: .lastOperation)
         try container.encodeIfPresent(hibernation, forKey: .hibernation)
+        try container.encodeIfPresent(controllers, forKey: .controllers)
+        try container.encodeIfPresent(controllersReady, forKey: .controllersReady)
     }
 }
 

@@ -61,6 +61,12 @@ struct TokenHandler: ResourceHandler {
         for (index, team) in (spec.teams ?? []).enumerated() {
             errors += NameRules.dns1123Label(team, field: "spec.teams[\(index)]")
         }
+        for (index, controller) in (spec.controllers ?? []).enumerated() where controller != "*" {
+            errors += NameRules.dns1123Label(controller, field: "spec.controllers[\(index)]")
+        }
+        if spec.controllers != nil, spec.role != .controller {
+            errors.append(FieldError(reason: .forbidden, field: "spec.controllers", message: "only a controller token names controllers"))
+        }
         if spec.role == .requester, (spec.teams ?? []).isEmpty {
             errors.append(FieldError(reason: .required, field: "spec.teams", message: "a requester needs at least one team"))
         }

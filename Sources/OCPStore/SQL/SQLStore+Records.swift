@@ -142,7 +142,7 @@ extension SQLStore {
         let values = [statement.bind(status.controller), statement.bind(status.replica), statement.bind(status.heartbeatAt.secondsSinceEpoch),
                       statement.bind(status.observedRevision), statement.bind(status.message)]
         statement.append("""
-            INSERT INTO controller_status (controller, replica, heartbeat_at, observed_revision, message)
+            INSERT INTO controller_heartbeats (controller, replica, heartbeat_at, observed_revision, message)
             VALUES (\(values.joined(separator: ", ")))
             ON CONFLICT (controller, replica) DO UPDATE SET heartbeat_at = excluded.heartbeat_at,
                 observed_revision = excluded.observed_revision, message = excluded.message
@@ -151,7 +151,7 @@ extension SQLStore {
     }
 
     public func listControllerStatus() async throws -> [ControllerStatus] {
-        let sql = "SELECT controller, replica, heartbeat_at, observed_revision, message FROM controller_status ORDER BY controller, replica"
+        let sql = "SELECT controller, replica, heartbeat_at, observed_revision, message FROM controller_heartbeats ORDER BY controller, replica"
         let rows = try await failing("list controller status") { try await db.read(sql, []) }
         return try rows.map { row in
             ControllerStatus(controller: try row.text(0), replica: try row.text(1), heartbeatAt: Timestamp(secondsSinceEpoch: try row.int(2)),

@@ -2,7 +2,7 @@ public import OCPModel
 
 extension SQLStore {
     /// Everything but the hash: no read returns it, so no caller can leak it.
-    private static let tokenColumns = "id, user_name, teams, role, created_at, created_by, expires_at, last_used_at"
+    private static let tokenColumns = "id, user_name, teams, role, created_at, created_by, expires_at, last_used_at, controllers"
 
     public func createToken(_ token: APIToken, hash: String, now: Timestamp) async throws -> APIToken {
         let id = token.metadata.name
@@ -10,9 +10,10 @@ extension SQLStore {
         let values = [statement.bind(id), statement.bind(hash), statement.bind(token.spec.user),
                       statement.bind(try token.spec.teams.map(JSONColumn.encode)), statement.bind(token.spec.role.rawValue),
                       statement.bind(now.secondsSinceEpoch), statement.bind(token.status?.createdBy),
-                      statement.bind(token.spec.expirationTimestamp?.secondsSinceEpoch)]
+                      statement.bind(token.spec.expirationTimestamp?.secondsSinceEpoch),
+                      statement.bind(try token.spec.controllers.map(JSONColumn.encode))]
         statement.append("""
-            INSERT INTO api_tokens (id, token_hash, user_name, teams, role, created_at, created_by, expires_at)
+            INSERT INTO api_tokens (id, token_hash, user_name, teams, role, created_at, created_by, expires_at, controllers)
             VALUES (\(values.joined(separator: ", ")))
             RETURNING \(Self.tokenColumns)
             """)
@@ -68,7 +69,8 @@ extension SQLStore {
         var metadata = ObjectMeta(name: id)
         metadata.creationTimestamp = Timestamp(secondsSinceEpoch: try row.int(4))
         let spec = APITokenSpec(user: try row.text(1), teams: try row.optionalText(2).map { try JSONColumn.decode([String].self, $0) },
-                                role: role, expirationTimestamp: try row.optionalInt(6).map(Timestamp.init(secondsSinceEpoch:)))
+                                role: role, expirationTimestamp: try row.optionalInt(6).map(Timestamp.init(secondsSinceEpoch:)),
+                                controllers: try row.optionalText(8).map { try JSONColumn.decode([String].self, $0) })
         let createdBy = try row.optionalText(5)
         let lastUsed = try row.optionalInt(7).map(Timestamp.init(secondsSinceEpoch:))
         let status = createdBy == nil && lastUsed == nil ? nil : APITokenStatus(createdBy: createdBy, lastUsedTimestamp: lastUsed)

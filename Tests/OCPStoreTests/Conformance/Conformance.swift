@@ -29,7 +29,7 @@ struct Harness: Sendable {
 /// The whole conformance suite, one list for every backend.
 enum Conformance {
     static let all: [ConformanceCase] = clusters + writes + deletion + listing + history + idempotency + leases + watch + migrations
-        + syncSources + tokens + sqlText + quotas
+        + syncSources + tokens + sqlText + quotas + events
 
     static func run(_ testCase: ConformanceCase, on backend: TestBackend) async throws {
         try await TestDatabases.withFreshStore(backend, now: Harness.now) { store, location in
