@@ -2,7 +2,7 @@ import AsyncHTTPClient
 import Foundation
 public import Logging
 public import OCPController
-public import OCPModel
+import OCPModel
 public import OCPStore
 public import ServiceLifecycle
 

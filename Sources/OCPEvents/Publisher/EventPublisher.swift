@@ -2,7 +2,7 @@ import Foundation
 public import Logging
 import Metrics
 public import OCPController
-public import OCPModel
+import OCPModel
 public import OCPStore
 public import ServiceLifecycle
 
