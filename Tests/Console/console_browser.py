@@ -11,13 +11,17 @@ pages refused by URL. Screenshots of the inventory, the cluster page, the form a
 Prints one "ok ..." line per check; exits 1 at the first failure.
 """
 import os
+import ssl
 import sys
 import time
+import urllib.error
+import urllib.request
 
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 BASE, ADMIN_TOKEN, ARTIFACTS = sys.argv[1].rstrip("/"), sys.argv[2], sys.argv[3]
@@ -50,7 +54,8 @@ def text(css):
 
 def wait_for(description, predicate, timeout=30):
     try:
-        WebDriverWait(driver, timeout, poll_frequency=0.2).until(lambda _: predicate())
+        WebDriverWait(driver, timeout, poll_frequency=0.2,
+                      ignored_exceptions=[NoSuchElementException, StaleElementReferenceException]).until(lambda _: predicate())
     except Exception:
         fail("timed out waiting for " + description)
     ok(description)
@@ -84,14 +89,28 @@ def make_token(user, team):
     Select(driver.find_element(By.ID, "t-role")).select_by_visible_text("requester")
     fill("t-teams", team)
     driver.find_element(By.CSS_SELECTOR, "form[aria-label='Create a token'] button").click()
-    secret = driver.find_element(By.ID, "secret").text
-    check(len(secret) > 20, "the admin page created a token for " + user + " and showed it once")
-    return secret
+    wait_for("the admin page created a token for " + user + " and showed it once", lambda: len(text("#secret")) > 20)
+    return text("#secret")
 
 
-def screenshot(name):
+def fetch_with_session(path):
+    """GETs a console path with the browser's cookies, as the download link would: (status, Content-Disposition, body)."""
+    cookies = "; ".join("%s=%s" % (c["name"], c["value"]) for c in driver.get_cookies())
+    request = urllib.request.Request(BASE + path, headers={"Cookie": cookies})
+    context = ssl.create_default_context()
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    try:
+        with urllib.request.urlopen(request, context=context, timeout=20) as response:
+            return response.status, response.headers.get("Content-Disposition", ""), response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, "", error.read().decode()
+
+
+def screenshot(name, width=1280):
     path = os.path.join(ARTIFACTS, name + ".png")
-    driver.set_window_size(1280, max(900, driver.execute_script("return document.body.scrollHeight")))
+    driver.set_window_size(width, 900)
+    driver.set_window_size(width, max(900, driver.execute_script("return document.body.scrollHeight")))
     driver.save_screenshot(path)
     driver.set_window_size(1280, 900)
     ok("screenshot " + path)
@@ -123,7 +142,7 @@ try:
     sign_in(alice)
     # A bad request: every field error beside its field, a <script> in a label shown as text.
     request_cluster("Bad_Name", labels="x=<script>window.__pwned=1</script>")
-    check("DNS-1123" in text("#name-errors"), "the name's error is beside the name field")
+    wait_for("the name's error is beside the name field", lambda: "DNS-1123" in text("#name-errors"))
     check("<script>" in text("#labels-errors"), "the label's error shows <script> as text beside the labels field")
     check(driver.execute_script("return document.querySelectorAll('script').length") == 1 and
           driver.execute_script("return window.__pwned === undefined"), "no script from the label ran or was inserted")
@@ -135,7 +154,7 @@ try:
     go("/ui/request")
     fill("name", "web-yaml")
     driver.find_element(By.ID, "show-yaml").click()
-    check("kind: Cluster" in text("#yaml") and "web-yaml" in text("#yaml"), "show YAML renders the admitted manifest")
+    wait_for("show YAML renders the admitted manifest", lambda: "kind: Cluster" in text("#yaml") and "web-yaml" in text("#yaml"))
     screenshot("request-form")
 
     # A request that works: its page turns Ready without a reload.
@@ -151,24 +170,41 @@ try:
     # Scale, then hibernate, each through its form; the page follows live.
     fill("workers-input", "2")
     driver.find_element(By.ID, "scale").click()
-    check(text("#flash") == "Scaling requested.", "the scale form was accepted")
+    wait_for("the scale form was accepted", lambda: text("#flash") == "Scaling requested.")
     driver.execute_script("window.__sameDocument = 'scale'")
     wait_for("the workers reach 2/2 live", lambda: text("#workers") == "2/2", timeout=60)
     check(driver.execute_script("return window.__sameDocument") == "scale", "scaling was followed without a reload")
     driver.find_element(By.ID, "power").click()
-    check(text("#flash") == "Hibernation requested.", "the hibernate form was accepted")
+    wait_for("the hibernate form was accepted", lambda: text("#flash") == "Hibernation requested.")
     wait_for("the phase reaches Hibernated live", lambda: text("#phase") == "Hibernated", timeout=60)
+
+    # The TTL through its form; then resume.
+    expires_before = text("#expires")
+    fill("ttl-input", "48h")
+    driver.find_element(By.ID, "extend").click()
+    wait_for("the TTL form was accepted", lambda: text("#flash") == "TTL changed.")
+    wait_for("the expiry moves later", lambda: text("#expires") > expires_before, timeout=30)
+    driver.find_element(By.ID, "power").click()
+    wait_for("the resume form was accepted", lambda: text("#flash") == "Resume requested.")
+    wait_for("the phase is Running again, live", lambda: text("#phase") == "Running", timeout=60)
+    check(driver.find_element(By.ID, "kubeconfig").get_attribute("href").endswith("/ui/clusters/team-a/web-1/kubeconfig"),
+          "the owning team is offered the kubeconfig download")
+    kubeconfig = fetch_with_session("/ui/clusters/team-a/web-1/kubeconfig")
+    print("kubeconfig answer: %s %s" % (kubeconfig[0], kubeconfig[2][:120].replace("\n", " ")), flush=True)
+    check(kubeconfig[0] == 200 and "attachment" in kubeconfig[1] and "clusters:" in kubeconfig[2], "the owning team downloads the kubeconfig")
+    check(not driver.find_elements(By.ID, "reveal"), "a requester is not offered the kubeadmin password")
 
     # Out of range: the API's error beside the workers field, nothing changed.
     fill("workers-input", "9")
     driver.find_element(By.ID, "scale").click()
-    check("0..3" in text("#workers-errors"), "an out-of-range scale shows the API's error beside the workers field")
+    wait_for("an out-of-range scale shows the API's error beside the workers field", lambda: "0..3" in text("#workers-errors"))
 
     # A form without its CSRF token is refused.
     go("/ui/clusters/team-a/web-1")
     driver.execute_script("document.querySelector('form[action$=\"/scale\"] input[name=_csrf]').remove()")
     driver.find_element(By.ID, "scale").click()
-    check(driver.find_element(By.TAG_NAME, "h1").text == "Forbidden" and "CSRF" in text("#message"), "a form posted without its CSRF token is refused")
+    wait_for("a form posted without its CSRF token is refused",
+             lambda: driver.find_element(By.TAG_NAME, "h1").text == "Forbidden" and "CSRF" in text("#message"))
     status = driver.execute_async_script("""
         const done = arguments[arguments.length - 1];
         fetch('/ui/clusters/team-a/web-1/scale', {method: 'POST', headers: {'Content-Type': 'application/x-www-form-urlencoded'},
@@ -179,6 +215,10 @@ try:
     request_cluster("web-2", labels="app=demo")
     wait_for("web-2's page opens", lambda: "/ui/clusters/team-a/web-2" in driver.current_url)
     go("/ui/clusters")
+    driver.execute_script("window.__sameDocument = 'inventory'")
+    wait_for("web-2's row in the inventory turns Ready live",
+             lambda: driver.find_element(By.CSS_SELECTOR, '[data-cluster="team-a/web-2"] [data-field="ready"]').text == "True", timeout=60)
+    check(driver.execute_script("return window.__sameDocument") == "inventory", "the inventory was not reloaded")
     rows = [row.get_attribute("data-cluster") for row in driver.find_elements(By.CSS_SELECTOR, "#inventory tbody tr[data-cluster]")]
     check("team-a/web-1" in rows and "team-a/web-2" in rows, "the inventory lists team-a's clusters")
     go("/ui/clusters?label=app%3Ddemo")
@@ -189,6 +229,7 @@ try:
           "a bad query parameter is refused with a clear message")
     go("/ui/clusters")
     screenshot("inventory")
+    screenshot("inventory-phone", width=390)
 
     go("/ui/reports?since=7d")
     check(len(driver.find_elements(By.CSS_SELECTOR, ".chart svg")) == 2, "the report draws two SVG charts")
@@ -202,6 +243,7 @@ try:
     # Delete behind a typed confirmation.
     go("/ui/clusters/team-a/web-1")
     driver.find_element(By.ID, "delete").click()
+    wait_for("the delete asks for the cluster's name", lambda: driver.find_elements(By.ID, "confirm"))
     fill("confirm", "web-1")
     driver.find_element(By.ID, "confirm-delete").click()
     wait_for("the deleted cluster's page says Deleted, live",
@@ -218,6 +260,19 @@ try:
     check(heading.startswith("403") and not driver.find_elements(By.ID, "live"), "team-b cannot open team-a's cluster page by URL")
     go("/ui/clusters?team=team-a")
     check(driver.find_element(By.TAG_NAME, "h1").text.startswith("403"), "team-b cannot list team-a's clusters by filter")
+    sign_out()
+
+    # An admin reveals the kubeadmin password, and the reveal is in the cluster's audit trail without the secret.
+    sign_in(ADMIN_TOKEN)
+    go("/ui/clusters/team-a/web-2")
+    driver.find_element(By.ID, "reveal").click()
+    wait_for("an admin sees the kubeadmin password", lambda: len(text("#secret")) > 8)
+    password = text("#secret")
+    go("/ui/clusters/team-a/web-2")
+    audit = text("#h-events + .table-wrap")
+    check("reveal-kubeadmin-password" in audit and password not in audit, "the reveal is audited, without the password")
     print("PASS", flush=True)
+except Exception as error:
+    fail("unexpected %s: %s" % (type(error).__name__, str(error).splitlines()[0] if str(error) else ""))
 finally:
     driver.quit()

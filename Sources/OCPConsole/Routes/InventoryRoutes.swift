@@ -86,7 +86,9 @@ struct EventStreamWriter: ResponseBodyWriter {
         }
         guard let watch = try? JSONDecoder().decode(WatchLine.self, from: Data(line)), watch.type != "BOOKMARK", watch.type != "ERROR" else { return nil }
         let fields = LiveFields(watch.object, deleted: watch.type == "DELETED")
-        guard let data = try? JSONEncoder().encode(fields) else { return nil }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        guard let data = try? encoder.encode(fields) else { return nil }
         return "event: cluster\ndata: " + String(decoding: data, as: UTF8.self) + "\n\n"
     }
 }

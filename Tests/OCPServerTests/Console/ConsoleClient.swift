@@ -48,6 +48,23 @@ final class ConsoleClient: @unchecked Sendable {
         return try await post("/ui/signin", [("_csrf", form.csrf ?? ""), ("token", token)])
     }
 
+    /// Reads a Server-Sent Events stream until its text satisfies `done`, or the 10-second deadline ends it; returns what it read.
+    func stream(_ path: String, until done: @escaping @Sendable (String) -> Bool) async throws -> String {
+        var request = HTTPClientRequest(url: base + path)
+        request.headers.add(name: "Cookie", value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
+        let response = try await Self.http.execute(request, timeout: .seconds(10))
+        var text = ""
+        do {
+            for try await buffer in response.body {
+                text += String(buffer: buffer)
+                if done(text) { break }
+            }
+        } catch {
+            // The deadline ended the stream: what was read is the answer.
+        }
+        return text
+    }
+
     private func send(_ method: String, _ path: String, body: String?) async throws -> Answer {
         var request = HTTPClientRequest(url: base + path)
         request.method = .init(rawValue: method)

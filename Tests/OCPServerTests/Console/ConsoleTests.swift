@@ -88,7 +88,7 @@ struct ConsoleTests {
         }
     }
 
-    @Test("team-b sees none of team-a's clusters, by list, filter or URL")
+    @Test("team-b sees none of team-a's clusters, by list, filter, URL or stream")
     func tenancy() async throws {
         try await TestServer.with { server in
             _ = try await server.alice.createCluster(try ResourceRouteTests.decode(Manifests.cluster("a-secret")))
@@ -104,6 +104,14 @@ struct ConsoleTests {
             let page = try await bob.get("/ui/clusters/team-b/b-one")
             #expect(!page.body.contains("Reveal kubeadmin password"))
             #expect(try await bob.post("/ui/clusters/team-b/b-one/password", [("_csrf", page.csrf ?? "")]).code == 403)
+
+            // The live stream carries team-b's cluster and nothing of team-a's; a change of team-a's never reaches it.
+            _ = try await server.alice.patchCluster(namespace: "team-a", name: "a-secret", mergePatch: Data(#"{"spec":{"workers":2}}"#.utf8))
+            let events = try await bob.stream("/ui/events") { $0.contains("team-b/b-one") }
+            #expect(events.contains("event: cluster") && events.contains(#""key":"team-b/b-one""#))
+            #expect(!events.contains("a-secret"))
+            let refused = try await bob.get("/ui/events?team=team-a")
+            #expect(refused.code == 403)
         }
     }
 
