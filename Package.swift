@@ -34,6 +34,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
         .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         // Pure values and functions: resources, profiles, policy, planner. No I/O.
@@ -130,11 +131,40 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The web console at /ui: server-rendered pages from embedded Mustache templates, sessions and CSRF. It calls
+        // the API in process with the signed-in user's token, so every read and write takes the API's own rules.
+        .target(
+            name: "OCPConsole",
+            dependencies: [
+                "OCPModel",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [
+                .embedInCode("Templates/layout.mustache"),
+                .embedInCode("Templates/signin.mustache"),
+                .embedInCode("Templates/inventory.mustache"),
+                .embedInCode("Templates/cluster.mustache"),
+                .embedInCode("Templates/confirm.mustache"),
+                .embedInCode("Templates/request.mustache"),
+                .embedInCode("Templates/syncsources.mustache"),
+                .embedInCode("Templates/reports.mustache"),
+                .embedInCode("Templates/chart.mustache"),
+                .embedInCode("Templates/admin.mustache"),
+                .embedInCode("Templates/message.mustache"),
+                .embedInCode("Assets/console.css"), .embedInCode("Assets/console.js"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Hummingbird app: routes, auth (tokens, AWS IAM through OCPAWS), RBAC, idempotency, errors. Knows no SQL, only the store protocol.
         .target(
             name: "OCPServer",
             dependencies: [
-                "OCPModel", "OCPStore", "OCPCloud", "OCPAWS",
+                "OCPModel", "OCPStore", "OCPCloud", "OCPAWS", "OCPConsole",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -336,6 +366,7 @@ let package = Package(
             name: "OCPServerTests",
             dependencies: [
                 "OCPServer", "OCPClient", "OCPModel", "OCPStore", "OCPLoader", "OCPSQLite",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),

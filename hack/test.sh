@@ -17,6 +17,17 @@ if [ ! -f /usr/include/sqlite3.h ] && [ "${CI:-}" = "true" ] && command -v apt-g
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libsqlite3-dev >&2
 fi
 
+# The web console's browser test drives a headless Chromium through chromedriver (Debian: chromium, chromium-driver).
+if { ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; } && [ "${CI:-}" = "true" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "chromium or chromedriver not found: installing chromium and chromium-driver (CI=true)" >&2
+    apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >&2
+fi
+if [ "${CI:-}" = "true" ] && { ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; }; then
+    echo "error: chromium and chromedriver are needed; on CI the browser test must run" >&2
+    exit 1
+fi
+
 trap 'stop_throwaway_postgres; stop_throwaway_moto; stop_throwaway_pubsub' EXIT
 if [ -z "${OCPCTL_TEST_POSTGRES_URL:-}" ]; then
     if start_throwaway_postgres; then
@@ -53,10 +64,10 @@ fi
 
 if ! ensure_python_tools; then
     if [ "${CI:-}" = "true" ]; then
-        echo "error: schemathesis, openapi-spec-validator or kubernetes (PyPI) is missing; on CI their tests must run" >&2
+        echo "error: schemathesis, openapi-spec-validator, kubernetes or selenium (PyPI) is missing; on CI their tests must run" >&2
         exit 1
     fi
-    echo "warning: pip install schemathesis openapi-spec-validator kubernetes, or the tests that use them fail" >&2
+    echo "warning: pip install schemathesis openapi-spec-validator kubernetes selenium, or the tests that use them fail" >&2
 fi
 
 # Test-only options (--filter X, --skip X) go to `swift test` alone; the rest go to both.

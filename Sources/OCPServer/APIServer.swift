@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdCore
 import HummingbirdTLS
 import OCPAWS
+import OCPConsole
 public import Logging
 public import NIOSSL
 public import Metrics
@@ -139,6 +140,16 @@ public struct APIServer: Sendable {
                            try syncSourceWatch.response(request, filter: filter, kind: SyncSource.kind)
                        }).register(on: apis)
         ResourceRoutes(handler: TokenHandler(store: store, now: now), pipeline: pipeline, now: now).register(on: apis)
+
+        // The web console calls the API as the signed-in user through the router as built so far, which has every API
+        // route and no console route: the same rules as any client, in process.
+        let api = router.buildResponder()
+        let consoleAPI = ConsoleAPI<APIContext> { request, context in
+            var inner = context
+            inner.identity = nil
+            return try await api.respond(to: request, context: inner)
+        }
+        try Console(api: consoleAPI, secureCookies: config.tls != nil, now: now).register(on: router)
         return router
     }
 
