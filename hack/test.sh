@@ -82,5 +82,12 @@ done
 
 swift build ${build_args[@]+"${build_args[@]}"}
 status=0
-swift test ${test_args[@]+"${test_args[@]}"} || status=$?
+if [ ${#test_args[@]} -gt ${#build_args[@]} ]; then
+    swift test ${test_args[@]+"${test_args[@]}"} || status=$?
+else
+    # Everything else in parallel first, then the end-to-end suites that load the machine (servers, emulators, a
+    # browser, bursts), one after another, so none starves another's timing of the two cores CI has.
+    swift test ${test_args[@]+"${test_args[@]}"} --skip LoadedEndToEnd || status=$?
+    swift test ${test_args[@]+"${test_args[@]}"} --skip-build --filter LoadedEndToEnd || status=$?
+fi
 exit "$status"
