@@ -365,7 +365,7 @@ let package = Package(
         .testTarget(
             name: "OCPServerTests",
             dependencies: [
-                "OCPServer", "OCPClient", "OCPModel", "OCPStore", "OCPLoader", "OCPSQLite",
+                "OCPServer", "OCPConsole", "OCPClient", "OCPModel", "OCPStore", "OCPLoader", "OCPSQLite",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

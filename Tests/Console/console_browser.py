@@ -21,14 +21,17 @@ from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+from selenium.common.exceptions import TimeoutException, WebDriverException
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 BASE, ADMIN_TOKEN, ARTIFACTS = sys.argv[1].rstrip("/"), sys.argv[2], sys.argv[3]
 
 
+STARTED = time.monotonic()
+
+
 def ok(text):
-    print("ok " + text, flush=True)
+    print("ok %s (%.1f s)" % (text, time.monotonic() - STARTED), flush=True)
 
 
 def fail(text):
@@ -53,11 +56,22 @@ def text(css):
 
 
 def wait_for(description, predicate, timeout=30):
+    last_error = []
+
+    def attempt(_):
+        # While a page loads or navigates, Chromium answers with transient errors (no such element, stale element,
+        # frame detached); they are retried until the timeout, and the last one is named if it is reached.
+        try:
+            return predicate()
+        except WebDriverException as error:
+            last_error[:] = [error]
+            return False
+
     try:
-        WebDriverWait(driver, timeout, poll_frequency=0.2,
-                      ignored_exceptions=[NoSuchElementException, StaleElementReferenceException]).until(lambda _: predicate())
-    except Exception:
-        fail("timed out waiting for " + description)
+        WebDriverWait(driver, timeout, poll_frequency=0.2).until(attempt)
+    except TimeoutException:
+        detail = (": last error " + type(last_error[0]).__name__ + " " + (last_error[0].msg or "").splitlines()[0]) if last_error and last_error[0].msg else ""
+        fail("timed out waiting for " + description + detail)
     ok(description)
 
 
@@ -187,6 +201,13 @@ try:
     driver.find_element(By.ID, "power").click()
     wait_for("the resume form was accepted", lambda: text("#flash") == "Resume requested.")
     wait_for("the phase is Running again, live", lambda: text("#phase") == "Running", timeout=60)
+    # A browser opens at most six connections to one host: a live page left behind must close its stream, or the
+    # seventh page would wait for a connection until an old stream times out.
+    driver.set_page_load_timeout(20)
+    for visit in range(8):
+        go("/ui/clusters" if visit % 2 == 0 else "/ui/clusters/team-a/web-1")
+    driver.set_page_load_timeout(300)
+    ok("eight live pages in a row each load: streams of pages left behind are closed")
     check(driver.find_element(By.ID, "kubeconfig").get_attribute("href").endswith("/ui/clusters/team-a/web-1/kubeconfig"),
           "the owning team is offered the kubeconfig download")
     kubeconfig = fetch_with_session("/ui/clusters/team-a/web-1/kubeconfig")

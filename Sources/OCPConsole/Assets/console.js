@@ -14,11 +14,23 @@
     });
   }
   function subscribe(root) {
-    var source = new EventSource(root.getAttribute("data-live"));
-    source.addEventListener("cluster", function (event) {
-      try { apply(root, JSON.parse(event.data)); } catch (e) { /* a malformed event changes nothing */ }
+    var source = null;
+    function open() {
+      source = new EventSource(root.getAttribute("data-live"));
+      source.addEventListener("cluster", function (event) {
+        try { apply(root, JSON.parse(event.data)); } catch (e) { /* a malformed event changes nothing */ }
+      });
+      document.documentElement.setAttribute("data-live-connected", "true");
+    }
+    open();
+    // A browser opens at most six connections to one host, and a page left for another (or kept in the back-forward
+    // cache) would hold its stream open: close the stream when the page goes, open it again if the page comes back.
+    window.addEventListener("pagehide", function () {
+      if (source) { source.close(); source = null; }
     });
-    document.documentElement.setAttribute("data-live-connected", "true");
+    window.addEventListener("pageshow", function (event) {
+      if (event.persisted && !source) { open(); }
+    });
   }
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("[data-live]").forEach(subscribe);

@@ -23,10 +23,10 @@ struct InventoryRoutes<Context: RequestContext>: Sendable {
             await console.guarded(request) {
                 let session = try console.requireSession(request)
                 let parameters = request.uri.queryParameters
-                var path = ConsoleAPI<Context>.base + "/clusters?watch=true&timeoutSeconds=300"
+                var path = ConsoleAPI<Context>.base + "/clusters?watch=true&allowWatchBookmarks=true&timeoutSeconds=300"
                 if let team = parameters.get("team") {
                     guard NameRules.isDNS1123Label(team) else { throw ConsoleFailure.badRequest("team must be a team name (a DNS label)") }
-                    path = ConsoleAPI<Context>.base + "/namespaces/\(team)/clusters?watch=true&timeoutSeconds=300"
+                    path = ConsoleAPI<Context>.base + "/namespaces/\(team)/clusters?watch=true&allowWatchBookmarks=true&timeoutSeconds=300"
                     if let name = parameters.get("name") {
                         guard NameRules.isDNS1123Label(name) else { throw ConsoleFailure.badRequest("name must be a cluster name (a DNS label)") }
                         path += "&fieldSelector=metadata.name%3D\(name)"
@@ -78,13 +78,19 @@ struct EventStreamWriter: ResponseBodyWriter {
         try await outer.finish(nil)
     }
 
-    /// One SSE message for one watch line; nil for bookmarks, errors and anything unreadable.
+    /// One SSE message for one watch line: a comment for a bookmark, nil for errors and anything unreadable.
     static func event(_ line: [UInt8]) -> String? {
+        struct WatchType: Decodable {
+            var type: String
+        }
         struct WatchLine: Decodable {
             var type: String
             var object: Cluster
         }
-        guard let watch = try? JSONDecoder().decode(WatchLine.self, from: Data(line)), watch.type != "BOOKMARK", watch.type != "ERROR" else { return nil }
+        // A bookmark becomes a comment the browser ignores: writing it is how a stream whose page has gone is noticed
+        // and ended (within the API's bookmark interval), rather than holding its watch until the timeout.
+        if (try? JSONDecoder().decode(WatchType.self, from: Data(line)))?.type == "BOOKMARK" { return ": bookmark\n\n" }
+        guard let watch = try? JSONDecoder().decode(WatchLine.self, from: Data(line)), watch.type != "ERROR" else { return nil }
         let fields = LiveFields(watch.object, deleted: watch.type == "DELETED")
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.withoutEscapingSlashes]
