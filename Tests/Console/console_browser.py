@@ -37,6 +37,11 @@ def ok(text):
 def fail(text):
     print("FAIL " + text, flush=True)
     try:
+        # What the page said, so a failure on a machine where the artifacts cannot be opened still explains itself.
+        print("page %s:\n%s" % (driver.current_url, driver.execute_script("return document.body.innerText")[:1500]), flush=True)
+    except Exception:
+        pass
+    try:
         driver.save_screenshot(os.path.join(ARTIFACTS, "failure.png"))
         with open(os.path.join(ARTIFACTS, "failure.html"), "w") as page:
             page.write(driver.page_source)
