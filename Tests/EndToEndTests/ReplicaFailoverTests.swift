@@ -55,8 +55,9 @@ extension LoadedEndToEnd {
                 // Kill -9 the leader; a follower must hold the lease, with a new epoch, within the lease time.
                 let before = try #require(try await store.getLease("leader/singletons"))
                 let leader = try #require(replicas.first { $0.id == before.holder }, "the lease names a replica: \(before)")
-                leader.process.kill9()
+                // Marked before the kill: a scrape in flight when the process dies is not a failure of a live replica.
                 scrapes.killed(leader.id)
+                leader.process.kill9()
                 let killedAt = ContinuousClock.now
                 let after = try await poll("a follower leads", timeout: .seconds(30), interval: .milliseconds(50)) { () async throws -> Lease? in
                     let lease = try await store.getLease("leader/singletons")
