@@ -17,7 +17,13 @@ final class PostgresBackend: SQLDatabase {
     }
 
     func execute(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
-        try await Self.collect { try await client.query(Self.query(sql, binds), logger: logger) }
+        // On a leased connection, not through `client.query`: the pool's query gives its connection back only when
+        // the row stream reports its end, and a statement refused after its row description (an INSERT ... RETURNING
+        // hitting a unique index) can fail the stream before the stream has a consumer, which never reports it. Each
+        // such refusal kept one connection; a burst of duplicate creates used up the pool and every request hung.
+        try await client.withConnection { connection in
+            try await Self.collect { try await connection.query(Self.query(sql, binds), logger: logger) }
+        }
     }
 
     func read(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
