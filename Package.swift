@@ -26,7 +26,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
-        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        // Up to 4.x: jwt-kit 5 needs swift-crypto 4.1 or later.
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/drmohundro/SWXMLHash.git", from: "8.1.1"),
@@ -35,6 +36,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.7.1"),
     ],
     targets: [
         // Pure values and functions: resources, profiles, policy, planner. No I/O.
@@ -160,11 +162,12 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // Hummingbird app: routes, auth (tokens, AWS IAM through OCPAWS), RBAC, idempotency, errors. Knows no SQL, only the store protocol.
+        // Hummingbird app: routes, auth (tokens, AWS IAM through OCPAWS, OIDC through OCPOIDC), RBAC, idempotency, errors.
+        // Knows no SQL, only the store protocol.
         .target(
             name: "OCPServer",
             dependencies: [
-                "OCPModel", "OCPStore", "OCPCloud", "OCPAWS", "OCPConsole",
+                "OCPModel", "OCPStore", "OCPCloud", "OCPAWS", "OCPOIDC", "OCPConsole",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -244,6 +247,7 @@ let package = Package(
                 "OCPEvents",
                 "OCPTLS",
                 "OCPAWS",
+                "OCPOIDC",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -263,6 +267,20 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "SWXMLHash", package: "SWXMLHash"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // OIDC bearer tokens, as kube-apiserver's --oidc-* flags take them: JWT signatures against a JWKS (file or URL),
+        // issuer, audience and dates, the username and groups claims. An edge module: the only one that sees jwt-kit.
+        .target(
+            name: "OCPOIDC",
+            dependencies: [
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -314,9 +332,10 @@ let package = Package(
             path: "hack/bench/api",
             swiftSettings: swiftSettings
         ),
-        // Helpers shared by the test targets: a seeded random source that prints its seed.
+        // Helpers shared by the test targets: a seeded random source that prints its seed, an OIDC issuer that signs tokens.
         .target(
             name: "OCPTestSupport",
+            dependencies: [.product(name: "JWTKit", package: "jwt-kit"), .product(name: "_CryptoExtras", package: "swift-crypto")],
             path: "Tests/OCPTestSupport",
             swiftSettings: swiftSettings
         ),
@@ -365,8 +384,10 @@ let package = Package(
         .testTarget(
             name: "OCPServerTests",
             dependencies: [
-                "OCPServer", "OCPConsole", "OCPClient", "OCPModel", "OCPStore", "OCPLoader", "OCPSQLite",
+                "OCPServer", "OCPConsole", "OCPClient", "OCPModel", "OCPStore", "OCPLoader", "OCPSQLite", "OCPOIDC", "OCPTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -394,6 +415,7 @@ let package = Package(
             name: "EndToEndTests",
             dependencies: ["OCPModel", "OCPStore", "OCPCloud", "OCPSimCloud", "OCPLoader", "OCPClient", "OCPAWS", "OCPTestSupport",
                            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                           .product(name: "JWTKit", package: "jwt-kit"),
                            .product(name: "Crypto", package: "swift-crypto"),
                            .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "HTTPTypes", package: "swift-http-types")],

@@ -4,6 +4,7 @@ import HummingbirdCore
 import HummingbirdTLS
 import OCPAWS
 import OCPConsole
+import OCPOIDC
 public import Logging
 public import NIOSSL
 public import Metrics
@@ -34,6 +35,8 @@ public struct APIServerConfig: Sendable {
     public var awsIAM: AWSIAMAuthConfig?
     /// Identity headers from a trusted proxy; nil ignores them.
     public var gateway: GatewayAuthConfig?
+    /// Sign-in with OIDC tokens (JWTs) from one issuer; nil sends JWTs to the stored tokens like any other token.
+    public var oidc: OIDCAuthConfig?
 
     /// Creates a configuration; the defaults are the embedded ones of `ocpctl serve`.
     public init(host: String = "127.0.0.1", port: Int = 8080, maxBodyBytes: Int = 1 << 20, version: String = "dev", allowLocalRepos: Bool = false,
@@ -62,6 +65,8 @@ public struct APIServer: Sendable {
     let logger: Logger
     let clusterWatch: WatchHub<ClusterUpstream>
     let syncSourceWatch: WatchHub<SyncSourceUpstream>
+    /// Made with the server, so the router and the key refresher share one cache of the issuer's keys.
+    let oidc: OIDCTokenVerifier?
 
     /// Creates the server; tokens are the store's (`TokenSeeding` puts a tokens file there on first start).
     /// `registry` is what `/metrics` exports; HTTP metrics go to `metricsFactory` (normally backed by it).
@@ -78,6 +83,17 @@ public struct APIServer: Sendable {
         self.logger = logger
         clusterWatch = WatchHub(upstream: ClusterUpstream(store: store), capacity: max(1, config.watchHistory), logger: logger)
         syncSourceWatch = WatchHub(upstream: SyncSourceUpstream(store: store), logger: logger)
+        oidc = config.oidc.map { [now] in OIDCTokenVerifier(provider: $0.provider, now: { Self.date(now()) }) }
+    }
+
+    /// Services the sign-in needs beside the application: the OIDC key refresher when OIDC sign-in is on.
+    public var authServices: [any Service] {
+        oidc.map { [$0.refresher(logger: logger)] } ?? []
+    }
+
+    /// The server's clock as the verifiers read it.
+    static func date(_ timestamp: Timestamp) -> Date {
+        Date(timeIntervalSince1970: TimeInterval(timestamp.secondsSinceEpoch))
     }
 
     /// The watch broadcasters, one change stream per kind for every watcher. Run them in the same ServiceGroup
@@ -95,9 +111,10 @@ public struct APIServer: Sendable {
         // Everything under /apis is authenticated by one middleware and served by the generic resource layer.
         var authenticator = TokenAuthenticator(store: store, now: now)
         authenticator.iam = config.awsIAM.map { [now] iam in
-            IAMAuthenticator(verifier: IAMTokenVerifier(trustedEndpoints: iam.stsEndpoints, clusterID: iam.clusterID,
-                                                        now: { Date(timeIntervalSince1970: TimeInterval(now().secondsSinceEpoch)) }), store: store)
+            IAMAuthenticator(verifier: IAMTokenVerifier(trustedEndpoints: iam.stsEndpoints, clusterID: iam.clusterID, now: { Self.date(now()) }),
+                             store: store)
         }
+        authenticator.oidc = oidc.map { OIDCAuthenticator(verifier: $0, groups: config.oidc?.groups ?? [:], store: store) }
         var auth = AuthMiddleware(authenticator: authenticator, audit: audit)
         auth.gateway = config.gateway.map { GatewayAuthenticator(config: $0) }
         let apis = router.group(RouterPath(Self.apiBase))

@@ -32,13 +32,18 @@ struct GatewayOptions: ParsableArguments {
             guard let cidr = CIDR(text) else { throw ValidationError("--gateway-trusted-cidr: \"\(text.prefix(64))\" is not a network such as 10.0.0.0/8") }
             return cidr
         }
+        return GatewayAuthConfig(sharedSecret: secret, trustedCIDRs: cidrs, groups: try Self.grants(groups, flag: "--gateway-group"))
+    }
+
+    /// What each `GROUP=ROLE[:TEAM,TEAM]` of a repeated `flag` grants, by group; the first that is not one is an error naming it.
+    static func grants(_ texts: [String], flag: String) throws -> [String: GroupGrant] {
         var grants: [String: GroupGrant] = [:]
-        for text in groups {
+        for text in texts {
             guard let (group, grant) = GroupGrant.parse(text) else {
-                throw ValidationError("--gateway-group: \"\(text.prefix(128))\" must be GROUP=ROLE[:TEAM,TEAM] with a role of requester, admin, auditor or controller")
+                throw ValidationError("\(flag): \"\(text.prefix(128))\" must be GROUP=ROLE[:TEAM,TEAM] with a role of requester, admin, auditor or controller")
             }
             grants[group] = grant
         }
-        return GatewayAuthConfig(sharedSecret: secret, trustedCIDRs: cidrs, groups: grants)
+        return grants
     }
 }

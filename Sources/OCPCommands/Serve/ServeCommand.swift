@@ -56,11 +56,14 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var gateway: GatewayOptions
 
+    @OptionGroup var oidc: OIDCOptions
+
     func validate() throws {
         guard logFormat == "json" || logFormat == "text" else { throw ValidationError("--log-format must be json or text") }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0...65535") }
         _ = try awsIAM()
         _ = try gateway.config()
+        _ = try oidc.config()
     }
 
     /// The AWS IAM sign-in settings, or nil without `--aws-iam-sts-endpoint`.
@@ -100,9 +103,12 @@ struct ServeCommand: AsyncParsableCommand {
                                              tls: try certificates.map { try APIServerConfig.tls(certificatePEM: $0.certificatePEM, privateKeyPEM: $0.privateKeyPEM) })
                 config.awsIAM = try awsIAM()
                 config.gateway = try gateway.config()
+                config.oidc = try oidc.config()
                 let server = APIServer(
                     config: config,
                     store: plane.store, profiles: plane.profiles, outputReader: plane.cloud, registry: registry, now: now, logger: logger)
+                // Before the application, so the issuer's keys stay fresh while it drains.
+                services += server.authServices
                 services.append(try server.application { port in
                     let url = FirstStart.url(scheme: certificates == nil ? "http" : "https", bindHost: host, port: port)
                     access.publish(server: url, certificateAuthorityPEM: certificates?.caPEM, logger: logger)

@@ -106,10 +106,9 @@ struct GatewayAuthenticator: Sendable {
             throw APIError(.unauthorized, "the gateway's \(Self.emailHeader) is not an email address")
         }
         let names = (groups ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        let grants = names.compactMap { config.groups[$0] }
-        guard let role = IAMAuthenticator.precedence.first(where: { role in grants.contains { $0.role == role } }) else {
+        guard let identity = GroupGrant.identity(user: email, grants: names.compactMap { config.groups[$0] }) else {
             throw APIError(.unauthorized, "none of \(email)'s gateway groups maps to a role")
         }
-        return Identity(user: email, teams: Set(grants.flatMap(\.teams)).sorted(), role: role)
+        return identity
     }
 }

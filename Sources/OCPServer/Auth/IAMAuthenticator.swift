@@ -32,21 +32,10 @@ struct IAMAuthenticator: Sendable {
         } catch {
             throw APIError(.unauthorized, "invalid AWS IAM token: \(error.message)")
         }
-        let mappings = try await store.listRBACMappings(principal: principal.canonicalARN).filter(\.enabled)
-        guard let identity = Self.identity(user: principal.arn, mappings: mappings) else {
+        let grants = try await GroupGrant.mapped(to: principal.canonicalARN, in: store)
+        guard let identity = GroupGrant.identity(user: principal.arn, grants: grants) else {
             throw APIError(.unauthorized, "AWS principal \(principal.canonicalARN) has no RBAC mapping")
         }
         return identity
-    }
-
-    /// Most privileged first: the role an identity gets when its mappings name several.
-    static let precedence: [Role] = [.admin, .controller, .auditor, .requester]
-
-    /// The identity several mappings of one principal make: their teams, and the most privileged of their roles.
-    static func identity(user: String, mappings: [RBACMapping]) -> Identity? {
-        let roles = Set(mappings.compactMap { Role(rawValue: $0.role) })
-        guard let role = precedence.first(where: roles.contains) else { return nil }
-        let teams = Set(mappings.filter { Role(rawValue: $0.role) != nil }.map(\.team).filter { !$0.isEmpty && $0 != "*" }).sorted()
-        return Identity(user: user, teams: teams, role: role)
     }
 }

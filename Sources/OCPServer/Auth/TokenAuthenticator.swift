@@ -10,6 +10,8 @@ struct TokenAuthenticator: Sendable {
     let now: @Sendable () -> Timestamp
     /// Signs in `k8s-aws-v1.` tokens with AWS IAM when the server trusts an STS endpoint; nil refuses them.
     var iam: IAMAuthenticator?
+    /// Signs in JWTs with OIDC when the server trusts an issuer; nil sends them, like any other token, to the stored tokens.
+    var oidc: OIDCAuthenticator?
     /// `lastUsedTimestamp` is kept to this many seconds, so a busy token costs one write a minute, not one a request.
     var lastUsedGranularity: Int64 = 60
     /// When this process last recorded each token's use: a burst of requests with one token writes once, not once each.
@@ -28,6 +30,9 @@ struct TokenAuthenticator: Sendable {
         if secret.hasPrefix(IAMToken.prefix) {
             guard let iam else { throw APIError(.unauthorized, "AWS IAM sign-in is not enabled on this server") }
             return try await iam.authenticate(secret)
+        }
+        if let oidc, OIDCAuthenticator.accepts(secret) {
+            return try await oidc.authenticate(secret)
         }
         guard !secret.isEmpty, secret.utf8.count <= 512, let token = try await store.token(hash: TokenFile.hash(secret)) else {
             throw APIError(.unauthorized, "invalid bearer token")

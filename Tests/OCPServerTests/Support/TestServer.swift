@@ -52,12 +52,15 @@ struct TestServer: Sendable {
     }
 
     /// Runs `body` against a fresh server and stops it gracefully afterwards.
-    static func with(maxBodyBytes: Int = 1 << 20, allowLocalRepos: Bool = false, watchHistory: Int = 10_000, gateway: GatewayAuthConfig? = nil, _ body: @escaping @Sendable (TestServer) async throws -> Void) async throws {
+    /// `now` is the server's clock (the machine's by default).
+    static func with(maxBodyBytes: Int = 1 << 20, allowLocalRepos: Bool = false, watchHistory: Int = 10_000, gateway: GatewayAuthConfig? = nil,
+                     oidc: OIDCAuthConfig? = nil, now: (@Sendable () -> Timestamp)? = nil,
+                     _ body: @escaping @Sendable (TestServer) async throws -> Void) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ocpctl-server-test-\(UUID().uuidString.prefix(8))").path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let profiles = try ProfileLoader.load(directory: root + "/profiles")
         let tokens = TokenFile(tokens: users.map { .init(sha256: TokenFile.hash($0.token), user: $0.user, teams: $0.teams, role: $0.role) })
-        let now: @Sendable () -> Timestamp = { Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)) }
+        let now: @Sendable () -> Timestamp = now ?? { Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)) }
         try await SQLStore.withStore(at: .sqlite(directory: directory), now: now(), logger: logger) { store in
             try await TokenSeeding.seed(tokens, into: store, now: now())
             let registry = PrometheusCollectorRegistry()
@@ -66,11 +69,12 @@ struct TestServer: Sendable {
             // Concurrent repeats of a key wait for the first request however loaded the machine running the tests is.
             config.idempotencyWait = .seconds(120)
             config.gateway = gateway
+            config.oidc = oidc
             let server = APIServer(config: config,
                                    store: store, profiles: profiles, registry: registry, now: now, logger: logger)
             let (ports, continuation) = AsyncStream<Int>.makeStream()
             let app = try server.application { port in continuation.yield(port) }
-            let group = ServiceGroup(services: [app] + server.watchServices, gracefulShutdownSignals: [], cancellationSignals: [], logger: logger)
+            let group = ServiceGroup(services: server.authServices + [app] + server.watchServices, gracefulShutdownSignals: [], cancellationSignals: [], logger: logger)
             try await withThrowingTaskGroup(of: Void.self) { tasks in
                 tasks.addTask { try await group.run() }
                 var iterator = ports.makeAsyncIterator()
