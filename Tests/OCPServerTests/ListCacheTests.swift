@@ -2,6 +2,7 @@ import Foundation
 import OCPClient
 import OCPModel
 import OCPStore
+import Synchronization
 import Testing
 
 /// List answers are reused only while nothing was written: a repeat within the second may be served from the
@@ -49,6 +50,22 @@ struct ListCacheTests {
                 #expect(try await names(server.bob, all) == ["b1"])
                 #expect(try await names(server.admin, all).contains("b1"))
             }
+        }
+    }
+
+    @Test("a Table is never reused once its second has passed: its ages move with the clock, though nothing was written")
+    func tableAgesMove() async throws {
+        let clock = Mutex<Int64>(1_800_000_000)
+        try await TestServer.with(now: { Timestamp(secondsSinceEpoch: clock.withLock { $0 }) }) { server in
+            _ = try await WatchTests.create(server, "c1")
+            func table() async throws -> String {
+                String(decoding: try await server.alice.send("GET", Manifests.path("team-a"), headers: [("Accept", Self.table)]).body, as: UTF8.self)
+            }
+            let first = try await table()
+            #expect(try await table() == first)
+            clock.withLock { $0 += 90 }
+            let later = try await table()
+            #expect(later != first && later.contains("\"90s\""), "the age cell moved by 90 s: \(later.prefix(600))")
         }
     }
 }

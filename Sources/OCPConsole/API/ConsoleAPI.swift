@@ -10,6 +10,7 @@ public struct ConsoleAPI<Context: RequestContext>: Sendable {
     /// Answers one request as the API's router does.
     public typealias Send = @Sendable (Request, Context) async throws -> Response
     let send: Send
+    let decoded = DecodedAnswers()
 
     /// Creates the console's door to the API from the router's responder.
     public init(_ send: @escaping Send) { self.send = send }
@@ -37,9 +38,12 @@ public struct ConsoleAPI<Context: RequestContext>: Sendable {
         return APIReply(code: Int(response.status.code), body: collector.bytes, contentType: response.headers[.contentType])
     }
 
-    /// Reads a JSON document, or throws the API's Status.
-    func get<T: Decodable>(_ type: T.Type, _ path: String, token: String, context: Context) async throws -> T {
-        try await call(.get, path, token: token, context: context).decode(T.self)
+    /// Reads a JSON document, or throws the API's Status. An answer equal to the last one to the same caller and path
+    /// is not decoded again.
+    func get<T: Decodable & Sendable>(_ type: T.Type, _ path: String, token: String, context: Context) async throws -> T {
+        let reply = try await call(.get, path, token: token, context: context)
+        guard reply.ok else { throw reply.status }
+        return try decoded.value(T.self, key: "\(token.hashValue)\u{0}" + path, body: reply.body)
     }
 }
 
