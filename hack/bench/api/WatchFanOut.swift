@@ -1,5 +1,8 @@
 import AsyncHTTPClient
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import NIOCore
 import OCPClient
 
@@ -62,24 +65,53 @@ enum WatchFanOut {
             guard response.status.code == 200 else { return seen }
             connected.increment()
             var pending: [UInt8] = []
-            let marker = Array(#""resourceVersion":""#.utf8)
             for try await chunk in response.body {
                 let arrived = (ContinuousClock.now - base) / .seconds(1)
                 pending.append(contentsOf: chunk.readableBytesView)
-                // Lines are read with a cursor and the buffer trimmed once per chunk: removing each line from the
-                // front made the client, not the server, the bottleneck when a chunk held many events.
-                var start = pending.startIndex
-                while let newline = pending[start...].firstIndex(of: UInt8(ascii: "\n")) {
-                    if let found = pending[start..<newline].firstRange(of: marker) {
-                        let digits = pending[found.upperBound...].prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
-                        if let value = Int64(String(decoding: digits, as: UTF8.self)) { seen.append((value, arrived)) }
-                    }
-                    start = newline + 1
+                // memchr and memmem over the raw bytes: generic collection searches made the client, not the
+                // server, the bottleneck at 100,000 events a second.
+                let consumed = pending.withUnsafeBytes { bytes in
+                    Self.revisions(in: bytes) { seen.append(($0, arrived)) }
                 }
-                pending.removeSubrange(..<start)
+                pending.removeSubrange(..<consumed)
             }
         } catch {}
         return seen
+    }
+
+    private static let marker = Array(#""resourceVersion":""#.utf8)
+
+    /// Calls `found` with the first resourceVersion of each complete line in `bytes`; returns the bytes consumed.
+    static func revisions(in bytes: UnsafeRawBufferPointer, _ found: (Int64) -> Void) -> Int {
+        guard let base = bytes.baseAddress else { return 0 }
+        var start = 0
+        while start < bytes.count, let newline = memchr(base + start, Int32(UInt8(ascii: "\n")), bytes.count - start) {
+            let end = base.distance(to: UnsafeRawPointer(newline))
+            if let hit = find(marker, in: base, from: start, to: end) {
+                var cursor = hit + marker.count
+                var value: Int64 = 0
+                var digits = 0
+                while cursor < end, bytes[cursor] >= UInt8(ascii: "0"), bytes[cursor] <= UInt8(ascii: "9") {
+                    value = value * 10 + Int64(bytes[cursor] - UInt8(ascii: "0"))
+                    cursor += 1
+                    digits += 1
+                }
+                if digits > 0 { found(value) }
+            }
+            start = end + 1
+        }
+        return start
+    }
+
+    /// The offset of `needle` in `base[from..<to]`: memchr for its first byte, memcmp for the rest.
+    private static func find(_ needle: [UInt8], in base: UnsafeRawPointer, from: Int, to: Int) -> Int? {
+        var at = from
+        while to - at >= needle.count, let candidate = memchr(base + at, Int32(needle[0]), to - at - needle.count + 1) {
+            let offset = base.distance(to: UnsafeRawPointer(candidate))
+            if needle.withUnsafeBytes({ memcmp(candidate, $0.baseAddress!, needle.count) }) == 0 { return offset }
+            at = offset + 1
+        }
+        return nil
     }
 
     /// Label changes at `rate` a second, open loop: each write's revision and its scheduled send time.
