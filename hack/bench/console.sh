@@ -12,6 +12,7 @@ requests=${OCPCTL_BENCH_REQUESTS:-200}
 if [ -n "${OCPCTL_BINARY:-}" ]; then
     bin=$OCPCTL_BINARY
     configuration="given binary $bin"
+    scratch="not built here"
 else
     swift build -c "$configuration" --scratch-path "$scratch" --product ocpctl >&2
     bin="$(swift build -c "$configuration" --scratch-path "$scratch" --show-bin-path)/ocpctl"
