@@ -107,12 +107,16 @@ extension SQLStore {
         let chunk = query.selector.isEverything ? wanted : max(wanted ?? 0, 500)
         var items: [Cluster] = []
         var revision: Int64?
+        var misses = 0
         scanning: while true {
             // `(SELECT 1) one` and not the revision table: PostgreSQL guesses an unanalysed table's size from its
             // pages, and a guess of 1,700 revision rows priced pages high enough to JIT-compile each list query.
             // Only keys and versions are scanned: most rows are already decoded, and copying their JSON out of
-            // the database was most of a list's cost.
-            var statement = Statement(dialect, "SELECT \(dialect.currentRevision), c.* FROM (SELECT 1) one LEFT JOIN (SELECT uid, namespace, name, resource_version")
+            // the database was most of a list's cost. A chunk that changed under every scan is read whole: one
+            // statement is one snapshot, so the list always ends.
+            let keysOnly = misses < listKeyScanAttempts
+            let columns = keysOnly ? "uid, namespace, name, resource_version" : clusterColumns
+            var statement = Statement(dialect, "SELECT \(dialect.currentRevision), c.* FROM (SELECT 1) one LEFT JOIN (SELECT \(columns)")
             statement.append(" FROM clusters WHERE removed_at IS NULL")
             if let namespace = query.namespace { statement.append(" AND namespace = \(statement.bind(namespace))") }
             if let cursor {
@@ -125,16 +129,27 @@ extension SQLStore {
             statement.append(" ORDER BY namespace, name")
             if let chunk { statement.append(" LIMIT \(statement.bind(Int64(chunk)))") }
             statement.append(") c ON 1 = 1 ORDER BY c.namespace, c.name")
-            let rows = try await failing("list clusters") { try await db.read(statement) }
-            let scanned = try rows.filter { !$0.isNull(1) }.map { (uid: try $0.text(1), version: try $0.int(4)) }
-            guard let clusters = try await clusters(scanned) else { continue scanning }
+            // The LEFT JOIN answers one row even with no clusters, for the revision.
+            let answer = try await failing("list clusters") { try await db.read(statement) }
+            let rows = answer.filter { !$0.isNull(1) }
+            let clusters: [Cluster]
+            if keysOnly {
+                guard let found = try await self.clusters(rows.map { (uid: try $0.text(1), version: try $0.int(4)) }) else {
+                    misses += 1
+                    continue scanning
+                }
+                clusters = found
+            } else {
+                clusters = try rows.map { try decodedClusters.cluster($0, at: 1) }
+            }
+            misses = 0
             // The first chunk's revision is the list's: watching from it sees every later change.
-            if revision == nil { revision = try rows[0].int(0) }
+            if revision == nil { revision = try answer[0].int(0) }
             for cluster in clusters where query.selector.matches(cluster.metadata.labels ?? [:]) {
                 items.append(cluster)
                 if let wanted, items.count == wanted { break scanning }
             }
-            guard let chunk, scanned.count == chunk, let last = clusters.last else { break }
+            guard let chunk, rows.count == chunk, let last = clusters.last else { break }
             cursor = ClusterKey(namespace: last.metadata.namespace ?? "", name: last.metadata.name)
         }
         var token: String?

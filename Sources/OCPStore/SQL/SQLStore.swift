@@ -8,11 +8,15 @@ public final class SQLStore: ControlPlaneStore {
     let clusterColumns: String
     /// Decoded clusters by uid and resource version, so lists do not decode unchanged rows again.
     let decodedClusters = DecodedClusters()
+    /// How many times a list chunk is scanned by keys and versions before it is read whole: under a stream of
+    /// writes a chunk's rows may change between the scan and the read of the rows not yet decoded, every time.
+    let listKeyScanAttempts: Int
 
-    init(db: any SQLDatabase, logger: Logger) {
+    init(db: any SQLDatabase, logger: Logger, listKeyScanAttempts: Int = 3) {
         self.db = db
         self.logger = logger
         self.clusterColumns = ClusterRow.columns(db.dialect)
+        self.listKeyScanAttempts = listKeyScanAttempts
     }
 
     var dialect: SQLDialect { db.dialect }
