@@ -75,7 +75,9 @@ def wait_for(description, predicate, timeout=30):
     try:
         WebDriverWait(driver, timeout, poll_frequency=0.2).until(attempt)
     except TimeoutException:
-        detail = (": last error " + type(last_error[0]).__name__ + " " + (last_error[0].msg or "").splitlines()[0]) if last_error and last_error[0].msg else ""
+        detail = ""
+        if last_error:
+            detail = ": last error %s %s" % (type(last_error[0]).__name__, (last_error[0].msg or "").split("\n")[0])
         fail("timed out waiting for " + description + detail)
     ok(description)
 

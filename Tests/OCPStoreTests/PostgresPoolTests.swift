@@ -15,7 +15,7 @@ struct PostgresPoolTests {
                 _ = try await db.execute("CREATE TABLE pool_case (id integer PRIMARY KEY)", [])
                 _ = try await db.execute("INSERT INTO pool_case VALUES (1)", [])
                 let refused = try await withThrowingTaskGroup(of: Int.self) { group in
-                    for worker in 0..<50 {
+                    for _ in 0..<50 {
                         group.addTask {
                             var refused = 0
                             for _ in 0..<40 {
@@ -25,7 +25,6 @@ struct PostgresPoolTests {
                                     refused += 1
                                 }
                             }
-                            _ = worker
                             return refused
                         }
                     }

@@ -5,9 +5,9 @@ import Synchronization
 /// same bytes while nothing changed, and equal bytes decode to an equal value: reusing the value spares decoding
 /// every cluster again on each page view, which was most of an inventory's time.
 final class DecodedAnswers: Sendable {
-    private struct Entry: @unchecked Sendable {
+    private struct Entry: Sendable {
         let body: [UInt8]
-        // Only ever a value decoded from `body`, of the type named in its key; values are Decodable & Sendable.
+        /// The value decoded from `body`, of the type named in its key.
         let value: any Sendable
     }
 

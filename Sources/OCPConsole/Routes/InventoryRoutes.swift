@@ -80,21 +80,30 @@ struct EventStreamWriter: ResponseBodyWriter {
 
     /// One SSE message for one watch line: a comment for a bookmark, nil for errors and anything unreadable.
     static func event(_ line: [UInt8]) -> String? {
-        struct WatchType: Decodable {
-            var type: String
-        }
-        struct WatchLine: Decodable {
-            var type: String
-            var object: Cluster
-        }
+        guard let watch = try? JSONDecoder().decode(WatchLine.self, from: Data(line)) else { return nil }
         // A bookmark becomes a comment the browser ignores: writing it is how a stream whose page has gone is noticed
         // and ended (within the API's bookmark interval), rather than holding its watch until the timeout.
-        if (try? JSONDecoder().decode(WatchType.self, from: Data(line)))?.type == "BOOKMARK" { return ": bookmark\n\n" }
-        guard let watch = try? JSONDecoder().decode(WatchLine.self, from: Data(line)), watch.type != "ERROR" else { return nil }
-        let fields = LiveFields(watch.object, deleted: watch.type == "DELETED")
+        if watch.type == "BOOKMARK" { return ": bookmark\n\n" }
+        guard watch.type != "ERROR", let cluster = watch.object else { return nil }
+        let fields = LiveFields(cluster, deleted: watch.type == "DELETED")
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.withoutEscapingSlashes]
         guard let data = try? encoder.encode(fields) else { return nil }
         return "event: cluster\ndata: " + String(decoding: data, as: UTF8.self) + "\n\n"
+    }
+}
+
+/// One watch line, read once: the object is decoded only for events that carry a cluster (a bookmark's or an
+/// error's object is not one).
+struct WatchLine: Decodable {
+    var type: String
+    var object: Cluster?
+
+    enum CodingKeys: String, CodingKey { case type, object }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        type = try container.decode(String.self, forKey: .type)
+        object = type == "BOOKMARK" || type == "ERROR" ? nil : try container.decode(Cluster.self, forKey: .object)
     }
 }
